@@ -1,0 +1,61 @@
+package registration.auth;
+
+import java.util.Map;
+
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.validation.Valid;
+
+/** Sign-up, login, token refresh and log-out-everywhere under {@code /auth}. */
+@RestController
+class AuthController {
+
+    private final RegistrationService registrations;
+    private final LoginService logins;
+    private final SessionService sessions;
+
+    AuthController(RegistrationService registrations, LoginService logins, SessionService sessions) {
+        this.registrations = registrations;
+        this.logins = logins;
+        this.sessions = sessions;
+    }
+
+    @PostMapping("/auth/customer/emailpass/register")
+    Map<String, String> registerByEmail(@Valid @RequestBody Credentials.EmailPass body) {
+        return Map.of("token", registrations.register(Provider.EMAILPASS, body.email(), body.password()));
+    }
+
+    @PostMapping("/auth/customer/phonepass/register")
+    Map<String, String> registerByPhone(@Valid @RequestBody Credentials.PhonePass body) {
+        return Map.of("token", registrations.register(Provider.PHONEPASS, body.phone(), body.password()));
+    }
+
+    @PostMapping("/auth/customer/emailpass")
+    Map<String, String> loginByEmail(@Valid @RequestBody Credentials.EmailPass body) {
+        return Map.of("token", logins.login(ActorType.CUSTOMER, Provider.EMAILPASS, body.email(), body.password()));
+    }
+
+    @PostMapping("/auth/customer/phonepass")
+    Map<String, String> loginByPhone(@Valid @RequestBody Credentials.PhonePass body) {
+        return Map.of("token", logins.login(ActorType.CUSTOMER, Provider.PHONEPASS, body.phone(), body.password()));
+    }
+
+    @PostMapping("/auth/user/emailpass")
+    Map<String, String> adminLogin(@Valid @RequestBody Credentials.EmailPass body) {
+        return Map.of("token", logins.login(ActorType.USER, Provider.EMAILPASS, body.email(), body.password()));
+    }
+
+    @PostMapping("/auth/token/refresh")
+    Map<String, String> refresh(SessionActor session) {
+        return Map.of("token", sessions.refresh(session));
+    }
+
+    @DeleteMapping("/auth/session")
+    Map<String, Boolean> logOutEverywhere(SessionActor session) {
+        sessions.logOutEverywhere(session);
+        return Map.of("success", true);
+    }
+}

@@ -1,0 +1,117 @@
+package registration.auth;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import com.github.f4b6a3.ulid.UlidCreator;
+
+import registration.config.DbTime;
+
+/** Auth identities and their provider identities (tables {@code auth_identity}, {@code provider_identity}). */
+@Repository
+public class AuthIdentities {
+
+    private static final String SELECT_PROVIDER = """
+            SELECT a.id, a.actor_type, a.actor_id, a.credential_version, p.provider, p.entity_id, p.password_hash
+            FROM provider_identity p JOIN auth_identity a ON a.id = p.auth_identity_id
+            """;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    AuthIdentities(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Inserts an identity with its first provider; a taken identifier fails on the unique constraint. */
+    public AuthIdentity insert(ActorType actorType, String actorId, Provider provider, String entityId, String passwordHash) {
+        String id = "authid_" + UlidCreator.getMonotonicUlid();
+        var now = DbTime.of(clock.instant());
+        jdbc.sql("""
+                INSERT INTO auth_identity (id, actor_type, actor_id, credential_version, created_at, updated_at)
+                VALUES (:id, :actorType, :actorId, 1, :now, :now)""")
+                .param("id", id).param("actorType", actorType.id()).param("actorId", actorId).param("now", now)
+                .update();
+        insertProvider(id, actorType, provider, entityId, passwordHash);
+        return new AuthIdentity(id, actorType, actorId, 1);
+    }
+
+    /** Adds a second login (e.g. phonepass next to emailpass in {@code both} mode) sharing the password hash. */
+    public void insertProvider(String authIdentityId, ActorType actorType, Provider provider, String entityId,
+                               String passwordHash) {
+        var now = DbTime.of(clock.instant());
+        jdbc.sql("""
+                INSERT INTO provider_identity (id, auth_identity_id, actor_type, provider, entity_id, password_hash, created_at, updated_at)
+                VALUES (:id, :authId, :actorType, :provider, :entityId, :hash, :now, :now)""")
+                .param("id", "provid_" + UlidCreator.getMonotonicUlid()).param("authId", authIdentityId)
+                .param("actorType", actorType.id()).param("provider", provider.id()).param("entityId", entityId)
+                .param("hash", passwordHash).param("now", now)
+                .update();
+    }
+
+    Optional<ProviderIdentity> findProvider(ActorType actorType, Provider provider, String entityId) {
+        return jdbc.sql(SELECT_PROVIDER + " WHERE p.actor_type = :actorType AND p.provider = :provider AND p.entity_id = :entityId")
+                .param("actorType", actorType.id()).param("provider", provider.id()).param("entityId", entityId)
+                .query(AuthIdentities::providerRow).optional();
+    }
+
+    /** The email or phone an identity logs in with by {@code provider}. */
+    public Optional<String> findEntityId(String authIdentityId, Provider provider) {
+        return jdbc.sql("SELECT entity_id FROM provider_identity WHERE auth_identity_id = :id AND provider = :provider")
+                .param("id", authIdentityId).param("provider", provider.id()).query(String.class).optional();
+    }
+
+    /** The password hash of an identity (all its providers share one password). */
+    public Optional<String> findPasswordHash(String authIdentityId) {
+        return jdbc.sql("SELECT password_hash FROM provider_identity WHERE auth_identity_id = :id ORDER BY provider")
+                .param("id", authIdentityId).query(String.class).list().stream().findFirst();
+    }
+
+    public Optional<AuthIdentity> findById(String id) {
+        return jdbc.sql("SELECT id, actor_type, actor_id, credential_version FROM auth_identity WHERE id = :id")
+                .param("id", id).query(AuthIdentities::identityRow).optional();
+    }
+
+    public Optional<AuthIdentity> findByActor(ActorType actorType, String actorId) {
+        return jdbc.sql("SELECT id, actor_type, actor_id, credential_version FROM auth_identity WHERE actor_type = :t AND actor_id = :a")
+                .param("t", actorType.id()).param("a", actorId).query(AuthIdentities::identityRow).optional();
+    }
+
+    /** Links the identity to its customer; false when it already had one (two sign-ups raced, or a reused token). */
+    public boolean linkActor(String authIdentityId, String actorId) {
+        return jdbc.sql("UPDATE auth_identity SET actor_id = :actorId, updated_at = :now WHERE id = :id AND actor_id IS NULL")
+                .param("actorId", actorId).param("now", DbTime.of(clock.instant())).param("id", authIdentityId)
+                .update() == 1;
+    }
+
+    /** Revokes every token issued so far for the identity; returns the new version. */
+    public int bumpCredentialVersion(String authIdentityId) {
+        jdbc.sql("UPDATE auth_identity SET credential_version = credential_version + 1, updated_at = :now WHERE id = :id")
+                .param("now", DbTime.of(clock.instant())).param("id", authIdentityId).update();
+        return jdbc.sql("SELECT credential_version FROM auth_identity WHERE id = :id")
+                .param("id", authIdentityId).query(Integer.class).single();
+    }
+
+    /** Sets the one password of the identity, on every provider it has. */
+    public void updatePasswordHash(String authIdentityId, String passwordHash) {
+        jdbc.sql("UPDATE provider_identity SET password_hash = :hash, updated_at = :now WHERE auth_identity_id = :id")
+                .param("hash", passwordHash).param("now", DbTime.of(clock.instant())).param("id", authIdentityId)
+                .update();
+    }
+
+    private static AuthIdentity identityRow(ResultSet rs, int n) throws SQLException {
+        return new AuthIdentity(rs.getString("id"), ActorType.ofId(rs.getString("actor_type")),
+                rs.getString("actor_id"), rs.getInt("credential_version"));
+    }
+
+    private static ProviderIdentity providerRow(ResultSet rs, int n) throws SQLException {
+        return new ProviderIdentity(identityRow(rs, n), Provider.ofId(rs.getString("provider")),
+                rs.getString("entity_id"), rs.getString("password_hash"));
+    }
+}

@@ -1,0 +1,60 @@
+package registration.auth;
+
+import org.springframework.stereotype.Service;
+
+import registration.web.ApiException;
+import registration.web.ErrorType;
+
+/** {@code POST /auth/customer/{emailpass|phonepass}} and {@code POST /auth/user/emailpass}. */
+@Service
+class LoginService {
+
+    private final AuthIdentities identities;
+    private final Identifiers identifiers;
+    private final Passwords passwords;
+    private final AuthTokens tokens;
+    private final VerificationGate verification;
+    private final IdentifierMode loginMode;
+
+    LoginService(AuthIdentities identities, Identifiers identifiers, Passwords passwords, AuthTokens tokens,
+                 VerificationGate verification, RegistrationSettings registration, LoginSettings login) {
+        this.identities = identities;
+        this.identifiers = identifiers;
+        this.passwords = passwords;
+        this.tokens = tokens;
+        this.verification = verification;
+        this.loginMode = login.effective(registration);
+    }
+
+    /**
+     * Returns a login token, or a registration token for an identity whose customer was never created (so
+     * the storefront can finish sign-up). Unknown identifiers verify a dummy hash so that they take as long
+     * as known ones; the verification gate is checked only after the password is right.
+     */
+    String login(ActorType actorType, Provider provider, String rawIdentifier, String password) {
+        if (actorType == ActorType.CUSTOMER
+                && (provider == Provider.EMAILPASS ? !loginMode.allowsEmail() : !loginMode.allowsPhone())) {
+            throw new ApiException(ErrorType.NOT_ALLOWED, "Login with " + provider.field()
+                    + " is not enabled (login.identifier is " + loginMode.name().toLowerCase() + ")");
+        }
+        String identifier = identifiers.normalise(provider, rawIdentifier);
+        var found = identities.findProvider(actorType, provider, identifier);
+        if (found.isEmpty()) {
+            passwords.burnVerification(password);
+            throw invalidCredentials(provider);
+        }
+        ProviderIdentity login = found.get();
+        if (!passwords.matches(password, login.passwordHash())) {
+            throw invalidCredentials(provider);
+        }
+        if (passwords.needsRehash(login.passwordHash())) {
+            identities.updatePasswordHash(login.identity().id(), passwords.hash(password));
+        }
+        verification.check(login.identity(), provider);
+        return tokens.issue(login.identity(), provider);
+    }
+
+    private static ApiException invalidCredentials(Provider provider) {
+        return ApiException.unauthorized("Invalid " + provider.field() + " or password");
+    }
+}

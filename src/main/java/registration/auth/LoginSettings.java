@@ -1,0 +1,15 @@
+package registration.auth;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code customer-registration.login.identifier}: which login providers are accepted. Unset, it follows
+ * {@code registration.identifier}; it must be covered by it (checked at start-up by {@link AuthSettingsCheck}).
+ */
+@ConfigurationProperties("customer-registration.login")
+record LoginSettings(IdentifierMode identifier) {
+
+    IdentifierMode effective(RegistrationSettings registration) {
+        return identifier == null ? registration.identifier() : identifier;
+    }
+}

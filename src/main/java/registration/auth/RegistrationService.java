@@ -1,0 +1,57 @@
+package registration.auth;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import registration.web.ApiException;
+import registration.web.ErrorType;
+
+/** {@code POST /auth/customer/{emailpass|phonepass}/register}: creates the auth identity of a new customer. */
+@Service
+class RegistrationService {
+
+    private final AuthIdentities identities;
+    private final Identifiers identifiers;
+    private final Passwords passwords;
+    private final AuthTokens tokens;
+    private final RegistrationSettings settings;
+    private final TransactionTemplate transaction;
+
+    RegistrationService(AuthIdentities identities, Identifiers identifiers, Passwords passwords, AuthTokens tokens,
+                        RegistrationSettings settings, PlatformTransactionManager transactions) {
+        this.identities = identities;
+        this.identifiers = identifiers;
+        this.passwords = passwords;
+        this.tokens = tokens;
+        this.settings = settings;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * Returns a registration token. The unique constraint on (actor type, provider, identifier) decides
+     * concurrent sign-ups: exactly one identity is created. Repeating a sign-up with the same password while
+     * the identity has no customer yet returns a fresh token (Medusa lets sign-up be retried).
+     */
+    String register(Provider provider, String rawIdentifier, String password) {
+        if (provider == Provider.EMAILPASS ? !settings.identifier().allowsEmail() : !settings.identifier().allowsPhone()) {
+            throw new ApiException(ErrorType.NOT_ALLOWED, "Registration with " + provider.field()
+                    + " is not enabled (registration.identifier is " + settings.identifier().name().toLowerCase() + ")");
+        }
+        String identifier = identifiers.normalise(provider, rawIdentifier);
+        PasswordPolicy.check(password, rawIdentifier, identifier);
+        String hash = passwords.hash(password);
+        try {
+            AuthIdentity identity = transaction.execute(status ->
+                    identities.insert(ActorType.CUSTOMER, null, provider, identifier, hash));
+            return tokens.issue(identity, provider);
+        } catch (DuplicateKeyException e) {
+            return identities.findProvider(ActorType.CUSTOMER, provider, identifier)
+                    .filter(existing -> existing.identity().actorId() == null)
+                    .filter(existing -> passwords.matches(password, existing.passwordHash()))
+                    .map(existing -> tokens.issue(existing.identity(), provider))
+                    .orElseThrow(() -> ApiException.unauthorized("Identity with " + provider.field() + " already exists"));
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package registration.customer;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import registration.config.DbTime;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@code customer} table. Metadata is stored as JSON text (portable between H2 and PostgreSQL). */
+@Repository
+public class Customers {
+
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    Customers(JdbcClient jdbc, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Inserts a customer; a taken email or phone fails on the unique constraint. */
+    Customer insert(String id, NewCustomer c) {
+        var now = clock.instant();
+        jdbc.sql("""
+                INSERT INTO customer (id, email, phone, first_name, last_name, company_name, metadata, has_account,
+                                      email_verified, phone_verified, created_at, updated_at)
+                VALUES (:id, :email, :phone, :firstName, :lastName, :companyName, :metadata, TRUE, FALSE, FALSE, :now, :now)""")
+                .param("id", id).param("email", c.email()).param("phone", c.phone())
+                .param("firstName", c.firstName()).param("lastName", c.lastName()).param("companyName", c.companyName())
+                .param("metadata", metadataJson(c.metadata())).param("now", DbTime.of(now))
+                .update();
+        return findById(id).orElseThrow();
+    }
+
+    public Optional<Customer> findById(String id) {
+        return jdbc.sql("SELECT * FROM customer WHERE id = :id AND deleted_at IS NULL")
+                .param("id", id).query(this::row).optional();
+    }
+
+    public Optional<Customer> findByEmail(String email) {
+        return jdbc.sql("SELECT * FROM customer WHERE email = :email AND deleted_at IS NULL")
+                .param("email", email).query(this::row).optional();
+    }
+
+    public Optional<Customer> findByPhone(String phone) {
+        return jdbc.sql("SELECT * FROM customer WHERE phone = :phone AND deleted_at IS NULL")
+                .param("phone", phone).query(this::row).optional();
+    }
+
+    /** Changes only the profile fields that are given (non-null). */
+    void updateProfile(String id, ProfileChange change) {
+        jdbc.sql("""
+                UPDATE customer SET first_name = COALESCE(:firstName, first_name),
+                                    last_name = COALESCE(:lastName, last_name),
+                                    company_name = COALESCE(:companyName, company_name),
+                                    metadata = COALESCE(:metadata, metadata),
+                                    updated_at = :now
+                WHERE id = :id AND deleted_at IS NULL""")
+                .param("firstName", change.firstName()).param("lastName", change.lastName())
+                .param("companyName", change.companyName()).param("metadata", metadataJson(change.metadata()))
+                .param("now", DbTime.of(clock.instant())).param("id", id)
+                .update();
+    }
+
+    /** Marks the email ({@code email_verified}) or phone ({@code phone_verified}) verified. */
+    public void markVerified(String id, boolean email) {
+        jdbc.sql("UPDATE customer SET " + (email ? "email_verified" : "phone_verified") + " = TRUE, updated_at = :now WHERE id = :id")
+                .param("now", DbTime.of(clock.instant())).param("id", id).update();
+    }
+
+    String metadataJson(Map<String, Object> metadata) {
+        return metadata == null ? null : json.writeValueAsString(metadata);
+    }
+
+    private Customer row(ResultSet rs, int n) throws SQLException {
+        String metadata = rs.getString("metadata");
+        return new Customer(rs.getString("id"), rs.getString("email"), rs.getString("phone"),
+                rs.getString("first_name"), rs.getString("last_name"), rs.getString("company_name"),
+                metadata == null ? null : json.readValue(metadata, OBJECT), rs.getBoolean("has_account"),
+                rs.getBoolean("email_verified"), rs.getBoolean("phone_verified"), DbTime.read(rs, "created_at"),
+                DbTime.read(rs, "updated_at"), DbTime.read(rs, "deleted_at"));
+    }
+
+    record NewCustomer(String email, String phone, String firstName, String lastName, String companyName,
+                       Map<String, Object> metadata) {
+    }
+
+    record ProfileChange(String firstName, String lastName, String companyName, Map<String, Object> metadata) {
+    }
+}

@@ -1,0 +1,40 @@
+package registration.customer;
+
+import java.util.Map;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.validation.Valid;
+import registration.auth.CustomerActor;
+import registration.auth.RegistrationActor;
+
+/** {@code POST /store/customers}, {@code GET|POST|PATCH /store/customers/me}. */
+@RestController
+class StoreCustomerController {
+
+    private final CustomerService customers;
+
+    StoreCustomerController(CustomerService customers) {
+        this.customers = customers;
+    }
+
+    @PostMapping("/store/customers")
+    Map<String, Object> create(RegistrationActor actor, @Valid @RequestBody NewCustomerRequest body) {
+        return Map.of("customer", CustomerView.of(customers.create(actor, body)));
+    }
+
+    @GetMapping("/store/customers/me")
+    Map<String, Object> me(CustomerActor actor) {
+        return Map.of("customer", CustomerView.of(customers.get(actor)));
+    }
+
+    @RequestMapping(path = "/store/customers/me", method = {RequestMethod.POST, RequestMethod.PATCH})
+    Map<String, Object> update(CustomerActor actor, @Valid @RequestBody UpdateCustomerRequest body) {
+        return Map.of("customer", CustomerView.of(customers.update(actor, body)));
+    }
+}

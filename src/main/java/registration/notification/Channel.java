@@ -1,0 +1,6 @@
+package registration.notification;
+
+/** How a message reaches the customer. */
+public enum Channel {
+    EMAIL, SMS
+}

@@ -1,0 +1,130 @@
+package registration.otp;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.github.f4b6a3.ulid.UlidCreator;
+import com.nimbusds.jwt.JWTClaimsSet;
+
+import registration.auth.Jwts;
+import registration.auth.TokenKind;
+import registration.notification.Channel;
+import registration.notification.Notifications;
+import registration.web.ApiException;
+
+/**
+ * The OTP engine every purpose uses. {@link #issue} stores a new code (as a keyed hash), supersedes the
+ * previous one, queues the message in the outbox — all in the caller's transaction — and returns the signed
+ * OTP token. {@link #consume} proves token + code + live record and uses the code up.
+ */
+@Service
+public class OtpService {
+
+    private final OtpCodes codes;
+    private final CodeGenerator generator;
+    private final CodeHasher hasher;
+    private final Jwts jwts;
+    private final Notifications notifications;
+    private final OtpSettings settings;
+    private final Clock clock;
+    private final TransactionTemplate separateTransaction;
+
+    OtpService(OtpCodes codes, CodeGenerator generator, CodeHasher hasher, Jwts jwts, Notifications notifications,
+               OtpSettings settings, Clock clock, PlatformTransactionManager transactions) {
+        this.codes = codes;
+        this.generator = generator;
+        this.hasher = hasher;
+        this.jwts = jwts;
+        this.notifications = notifications;
+        this.settings = settings;
+        this.clock = clock;
+        this.separateTransaction = new TransactionTemplate(transactions);
+        this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /**
+     * Issues a code for {@code purpose} to {@code recipient} over {@code channel}.
+     *
+     * @param throttle  minimum time since the customer's previous code of this purpose (429 inside it)
+     * @param newValue  the new email/phone of a contact change (carried only inside the signed token), or null
+     * @param model     extra template variables ({@code customer}, …); {@code code} and
+     *                  {@code expires_in_minutes} are added here
+     */
+    public IssuedOtp issue(String customerId, OtpPurpose purpose, Channel channel, String recipient,
+                           Duration throttle, String newValue, Map<String, Object> model) {
+        Instant now = clock.instant();
+        Optional<Instant> last = codes.lastSentAt(customerId, purpose);
+        if (last.isPresent() && last.get().plus(throttle).isAfter(now)) {
+            throw ApiException.tooManyRequests("Please wait before requesting another code", "otp_throttled",
+                    Duration.between(now, last.get().plus(throttle)));
+        }
+        String code = generator.next();
+        Instant expiresAt = now.plus(Duration.ofMinutes(settings.expiryMinutes()));
+        String id = "otp_" + UlidCreator.getMonotonicUlid();
+        codes.revokeLive(customerId, purpose, now);
+        codes.insert(id, customerId, purpose, hasher.hash(code), settings.maxAttempts(), expiresAt, now);
+        Map<String, Object> message = new HashMap<>(model);
+        message.put("code", code);
+        message.put("expires_in_minutes", settings.expiryMinutes());
+        notifications.enqueue(channel, recipient, purpose.id(), message);
+        return new IssuedOtp(token(id, customerId, purpose, newValue, expiresAt), expiresAt);
+    }
+
+    /**
+     * A token shaped exactly like a real one whose code nobody knows and which reaches nobody: answers that
+     * must not reveal whether an account exists return it, and verifying it fails like a never-guessed code.
+     */
+    public IssuedOtp issueDecoy(OtpPurpose purpose) {
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(Duration.ofMinutes(settings.expiryMinutes()));
+        String id = "otp_" + UlidCreator.getMonotonicUlid();
+        codes.insert(id, null, purpose, hasher.hash(generator.next() + generator.next()), settings.maxAttempts(), expiresAt, now);
+        return new IssuedOtp(token(id, null, purpose, null, expiresAt), expiresAt);
+    }
+
+    /**
+     * Checks {@code code} against the live record named by {@code token} and uses it up. Call inside the
+     * use case's transaction: if the use case fails afterwards, the code stays unused. The attempt itself is
+     * counted in a transaction of its own, so a wrong guess counts even though the use case fails.
+     *
+     * @throws ApiException 400 {@code otp_invalid} (dead, tampered, wrong-purpose token) or {@code otp_wrong_code}
+     */
+    public VerifiedOtp consume(String token, String code, OtpPurpose purpose) {
+        JWTClaimsSet claims = jwts.read(token, TokenKind.OTP).orElseThrow(OtpErrors::invalid);
+        String id = (String) claims.getClaim("otp_id");
+        if (id == null || !purpose.id().equals(claims.getClaim("purpose")) || code == null || code.isBlank()) {
+            throw OtpErrors.invalid();
+        }
+        Instant now = clock.instant();
+        String hash = separateTransaction.execute(status -> codes.countAttempt(id, purpose, now))
+                .orElseThrow(OtpErrors::invalid);
+        if (!hasher.matches(code, hash)) {
+            throw OtpErrors.wrongCode();
+        }
+        if (!codes.consume(id, now)) {
+            throw OtpErrors.invalid();
+        }
+        return new VerifiedOtp(id, (String) claims.getClaim("customer_id"), purpose, (String) claims.getClaim("new_value"));
+    }
+
+    private String token(String id, String customerId, OtpPurpose purpose, String newValue, Instant expiresAt) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("otp_id", id);
+        claims.put("customer_id", customerId);
+        claims.put("purpose", purpose.id());
+        if (newValue != null) {
+            claims.put("new_value", newValue);
+        }
+        return jwts.sign(TokenKind.OTP, claims, expiresAt);
+    }
+}

@@ -1,0 +1,30 @@
+package registration.otp;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/** {@code customer-registration.otp.*}: the shape and life of every one-time code. */
+@Validated
+@ConfigurationProperties("customer-registration.otp")
+record OtpSettings(@DefaultValue("6") @Min(4) @Max(12) int length,
+                   @DefaultValue("numeric") @NotNull CodeAlphabet charset,
+                   @DefaultValue("15") @Min(1) @Max(1440) int expiryMinutes,
+                   @DefaultValue("5") @Min(1) @Max(20) int maxAttempts) {
+
+    enum CodeAlphabet {
+        NUMERIC("0123456789"),
+        /** Upper-case letters and digits without the look-alikes 0/O and 1/I (SPEC 8a "Codes"). */
+        ALPHANUMERIC("23456789ABCDEFGHJKLMNPQRSTUVWXYZ");
+
+        final String symbols;
+
+        CodeAlphabet(String symbols) {
+            this.symbols = symbols;
+        }
+    }
+}

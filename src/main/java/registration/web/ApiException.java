@@ -1,0 +1,53 @@
+package registration.web;
+
+import java.time.Duration;
+
+/**
+ * The one exception a use case throws to answer with an error. Rendered as {@code {type, message[, code]}}
+ * by {@link ApiErrorHandler}; {@code retryAfter} becomes the {@code Retry-After} header of a 429.
+ */
+public class ApiException extends RuntimeException {
+
+    private final ErrorType errorType;
+    private final String code;
+    private final Duration retryAfter;
+
+    public ApiException(ErrorType errorType, String message) {
+        this(errorType, message, null, null);
+    }
+
+    public ApiException(ErrorType errorType, String message, String code) {
+        this(errorType, message, code, null);
+    }
+
+    public ApiException(ErrorType errorType, String message, String code, Duration retryAfter) {
+        super(message, null, false, false);
+        this.errorType = errorType;
+        this.code = code;
+        this.retryAfter = retryAfter;
+    }
+
+    public static ApiException invalid(String message) {
+        return new ApiException(ErrorType.INVALID_DATA, message);
+    }
+
+    public static ApiException unauthorized(String message) {
+        return new ApiException(ErrorType.UNAUTHORIZED, message);
+    }
+
+    public static ApiException tooManyRequests(String message, String code, Duration retryAfter) {
+        return new ApiException(ErrorType.TOO_MANY_REQUESTS, message, code, retryAfter);
+    }
+
+    public ErrorType errorType() {
+        return errorType;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}

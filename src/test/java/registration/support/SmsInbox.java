@@ -1,0 +1,100 @@
+package registration.support;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.springframework.boot.test.context.TestComponent;
+
+import com.sun.net.httpserver.HttpServer;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real HTTP server (the JDK's) acting as the SMS webhook, one per test JVM: it records every POSTed
+ * {@code {to, message, purpose}} with its headers, and can be told to fail to simulate a provider outage.
+ */
+@TestComponent
+public class SmsInbox {
+
+    public record Sms(String to, String message, String purpose, Map<String, List<String>> headers, String rawBody) {
+    }
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+    private static final List<Sms> received = new CopyOnWriteArrayList<>();
+    private static final AtomicBoolean down = new AtomicBoolean(false);
+    private static HttpServer server;
+
+    static synchronized String url() {
+        if (server == null) {
+            try {
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            server.createContext("/sms", exchange -> {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                int status;
+                if (down.get()) {
+                    status = 503;
+                } else {
+                    JsonNode node = json.readTree(body);
+                    received.add(new Sms(node.path("to").asString(), node.path("message").asString(),
+                            node.path("purpose").asString(), Map.copyOf(exchange.getRequestHeaders()), new String(body)));
+                    status = 200;
+                }
+                exchange.sendResponseHeaders(status, 2);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write("{}".getBytes());
+                }
+            });
+            server.setExecutor(Executors.newFixedThreadPool(4));
+            server.start();
+        }
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/sms";
+    }
+
+    /** Makes the webhook answer 503 (true) or accept messages again (false). */
+    public void setDown(boolean isDown) {
+        down.set(isDown);
+    }
+
+    public List<Sms> messagesFor(String phone) {
+        url();
+        return received.stream().filter(s -> s.to().equals(phone)).toList();
+    }
+
+    /** Waits (up to 10 s) until {@code phone} has received {@code count} messages; returns the last. */
+    public Sms awaitMessage(String phone, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Sms> messages = messagesFor(phone);
+            if (messages.size() >= count) {
+                return messages.get(count - 1);
+            }
+            Mailbox.sleep();
+        }
+        throw new AssertionError("No SMS #" + count + " arrived for " + phone + " within 10 s");
+    }
+
+    /** The code in the newest SMS for {@code phone}, waiting for one to arrive. */
+    public String lastCode(String phone) {
+        awaitMessage(phone, 1);
+        List<Sms> messages = messagesFor(phone);
+        return Mailbox.code(messages.get(messages.size() - 1).message())
+                .orElseThrow(() -> new AssertionError("The last SMS for " + phone + " carries no code"));
+    }
+
+    /** The code in the {@code n}-th (1-based) SMS for {@code phone}, waiting for it. */
+    public String code(String phone, int n) {
+        return Mailbox.code(awaitMessage(phone, n).message())
+                .orElseThrow(() -> new AssertionError("SMS #" + n + " for " + phone + " carries no code"));
+    }
+}

@@ -1,0 +1,152 @@
+package registration.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.TestComponent;
+import org.springframework.context.annotation.Lazy;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The service as a storefront sees it: plain HTTP with JSON bodies, one method per route, so that a test
+ * reads as the user story. {@link #call} reaches any route with any body, headers and method.
+ */
+@TestComponent
+@Lazy
+public class StoreApi {
+
+    /** A JSON answer: status, body (a missing node when empty) and headers. */
+    public record Response(int status, JsonNode body, HttpResponse<String> raw) {
+
+        public String text(String field) {
+            return body.path(field).asString();
+        }
+
+        public Optional<String> header(String name) {
+            return raw.headers().firstValue(name);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + raw.body();
+        }
+    }
+
+    public static final String PASSWORD = "correct-horse-battery";
+    private static final JsonMapper json = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+
+    StoreApi(@Value("${local.server.port}") int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    /** A fresh, never-used email address. */
+    public static String newEmail() {
+        return "c" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
+    }
+
+    /** A fresh valid E.164 phone number (US, 415 area). */
+    public static String newPhone() {
+        return "+1415" + (2000000 + (int) (Math.random() * 7_999_999));
+    }
+
+    public Response call(String method, String path, Object body, String bearer, Map<String, String> headers) {
+        var request = HttpRequest.newBuilder(URI.create(base + path));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        headers.forEach(request::header);
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        String payload = body == null ? "" : body instanceof String s ? s : json.writeValueAsString(body);
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(payload));
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode node = response.body().isEmpty() ? json.missingNode() : json.readTree(response.body());
+            return new Response(response.statusCode(), node, response);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Response post(String path, Object body, String bearer) {
+        return call("POST", path, body, bearer, Map.of());
+    }
+
+    public Response get(String path, String bearer) {
+        return call("GET", path, null, bearer, Map.of());
+    }
+
+    public static Map<String, Object> body(Object... keyValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+
+    // --- identities and login
+
+    public Response registerEmail(String email, String password) {
+        return post("/auth/customer/emailpass/register", body("email", email, "password", password), null);
+    }
+
+    public Response registerPhone(String phone, String password) {
+        return post("/auth/customer/phonepass/register", body("phone", phone, "password", password), null);
+    }
+
+    public Response loginEmail(String email, String password) {
+        return post("/auth/customer/emailpass", body("email", email, "password", password), null);
+    }
+
+    public Response loginPhone(String phone, String password) {
+        return post("/auth/customer/phonepass", body("phone", phone, "password", password), null);
+    }
+
+    public Response loginAdmin(String email, String password) {
+        return post("/auth/user/emailpass", body("email", email, "password", password), null);
+    }
+
+    public Response refresh(String token) {
+        return post("/auth/token/refresh", null, token);
+    }
+
+    public Response logOutEverywhere(String token) {
+        return call("DELETE", "/auth/session", null, token, Map.of());
+    }
+
+    // --- customers
+
+    public Response createCustomer(String registrationToken, Map<String, Object> body) {
+        return post("/store/customers", body, registrationToken);
+    }
+
+    public Response me(String token) {
+        return get("/store/customers/me", token);
+    }
+
+    public Response updateMe(String token, Map<String, Object> body) {
+        return post("/store/customers/me", body, token);
+    }
+
+    /** Registers by email and creates the customer; returns the customer JSON ({@code customer} object). */
+    public JsonNode signUpByEmail(String email) {
+        String token = registerEmail(email, PASSWORD).text("token");
+        return createCustomer(token, body("email", email, "first_name", "Ada")).body().path("customer");
+    }
+}

@@ -1,0 +1,108 @@
+package registration.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Real services for the HTTP tests. The database is chosen by {@code -Dtest.db} ({@code h2} by default,
+ * {@code postgres} for the second Surefire run): each test JVM gets a database of its own, created here and
+ * dropped when the JVM exits. Without PostgreSQL the postgres run is skipped — unless the environment
+ * variable {@code CI_REQUIRE_SERVICES} is set (as {@code .ci/run} does), where its absence fails the build.
+ */
+public class TestServices implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    public static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
+    static final String PG_ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+
+    private static String databaseUrl;
+
+    public static boolean onPostgres() {
+        return "postgres".equals(System.getProperty("test.db", "h2"));
+    }
+
+    public static boolean servicesRequired() {
+        String required = System.getenv("CI_REQUIRE_SERVICES");
+        return required != null && !required.isBlank() && !"0".equals(required);
+    }
+
+    /** The JDBC URL of this JVM's test database (created on first use). */
+    public static synchronized String databaseUrl() {
+        if (databaseUrl == null) {
+            databaseUrl = onPostgres() ? createPostgresDatabase() : "jdbc:h2:file:./target/test-db/" + UUID.randomUUID()
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        }
+        return databaseUrl;
+    }
+
+    /** Properties every HTTP test context gets: database, secret, SMTP and SMS webhook providers. */
+    public static List<String> properties() {
+        List<String> p = new ArrayList<>();
+        p.add("spring.datasource.url=" + databaseUrl());
+        p.add("spring.datasource.username=" + (onPostgres() ? "postgres" : "sa"));
+        p.add("spring.datasource.password=");
+        p.add("customer-registration.jwt.secret=" + JWT_SECRET);
+        p.add("customer-registration.notifications.email.provider=smtp");
+        p.add("spring.mail.host=127.0.0.1");
+        p.add("spring.mail.port=" + Mailbox.smtpPort());
+        p.add("customer-registration.notifications.sms.provider=webhook");
+        p.add("customer-registration.notifications.sms.webhook.url=" + SmsInbox.url());
+        p.add("logging.level.root=WARN");
+        return p;
+    }
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        TestPropertyValues.of(properties()).applyTo(context);
+    }
+
+    public static boolean postgresAnswers() {
+        try (Connection ignored = DriverManager.getConnection(PG_ADMIN_URL, "postgres", "")) {
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static String createPostgresDatabase() {
+        String name = "cr_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        try (Connection c = DriverManager.getConnection(PG_ADMIN_URL, "postgres", "")) {
+            c.createStatement().execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the PostgreSQL test database", e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (Connection c = DriverManager.getConnection(PG_ADMIN_URL, "postgres", "")) {
+                c.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            } catch (SQLException ignored) {
+                // best effort: a leftover test database is harmless
+            }
+        }));
+        return "jdbc:postgresql://127.0.0.1:5432/" + name;
+    }
+
+    /** Skips the PostgreSQL run when no PostgreSQL answers — or fails it when CI requires the services. */
+    public static class RequiredServices implements ExecutionCondition {
+
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            if (!onPostgres() || postgresAnswers()) {
+                return ConditionEvaluationResult.enabled("database available");
+            }
+            if (servicesRequired()) {
+                throw new IllegalStateException("PostgreSQL on 127.0.0.1:5432 is required (CI_REQUIRE_SERVICES) but does not answer");
+            }
+            return ConditionEvaluationResult.disabled("PostgreSQL does not answer on 127.0.0.1:5432; postgres run skipped");
+        }
+    }
+}

@@ -41,6 +41,8 @@ BUDGET_LOGIN_EFFICIENCY = 0.9
 BUDGET_RSS_IDLE_MIB = 200
 BUDGET_READY_S = 4.0
 BUDGET_ROUTES = ["me", "otp_send", "otp_verify", "contact_request"]
+# The launcher options the service is benchmarked with (README "Benchmarks" says why each one).
+RECOMMENDED_JVM_OPTS = "-XX:+UseSerialGC -Xms32m"
 
 
 def log(message):
@@ -134,8 +136,27 @@ class Service:
             "--customer-registration.rate-limit.enabled=false",
         ]
 
-    def start(self, label):
-        command = ["java", *self.args.jvm_opts.split(), "-jar", self.args.jar, *self.properties()]
+    def cpu_seconds(self):
+        try:
+            with open(f"/proc/{self.process.pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except OSError:
+            return 0.0
+
+    def start(self, label, cds=None):
+        """Starts the service and returns the seconds until it is ready. With Class Data Sharing (--launch cds),
+        the first start records the classes it loaded into an archive and later starts map it."""
+        archive = os.path.join(self.workdir, "app.jsa")
+        options = self.args.jvm_opts.split()
+        if cds == "record":
+            options.append(f"-XX:ArchiveClassesAtExit={archive}")
+        elif cds == "use":
+            options.append(f"-XX:SharedArchiveFile={archive}")
+        if label == "bench" and self.args.jfr:
+            options.append(f"-XX:StartFlightRecording=filename={os.path.join(self.workdir, 'bench.jfr')},settings=profile")
+        command = ["java", *options, "-jar", self.args.jar, *self.properties()]
+        self.command = command
         logfile = open(os.path.join(self.workdir, f"service-{label}.log"), "w")
         started = time.monotonic()
         self.process = subprocess.Popen(command, stdout=logfile, stderr=subprocess.STDOUT, cwd=self.workdir)
@@ -147,6 +168,7 @@ class Service:
                 status, _ = http("GET", self.base + "/actuator/health/readiness", timeout=1)
                 if status == 200:
                     ready = time.monotonic() - started
+                    self.ready_cpu = self.cpu_seconds()
                     self.peak_kib = rss_kib(self.process.pid)
                     self.sampler = threading.Thread(target=self._sample, daemon=True)
                     self.sampler.start()
@@ -171,7 +193,7 @@ class Service:
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
-                self.process.wait(30)
+                self.process.wait(90)  # writing the CDS archive at exit takes a few seconds
             except subprocess.TimeoutExpired:
                 self.process.kill()
         self.process = None
@@ -220,8 +242,9 @@ class Bench:
 
     def prepare_database(self, service):
         subprocess.run(PG + ["-d", "postgres", "-c", f"CREATE DATABASE {self.database}"], check=True)
-        log(f"database {self.database}: migrating (first start) ...")
-        service.start("migrate")
+        cds = self.args.launch == "cds"
+        log(f"database {self.database}: migrating (first start{', recording the CDS archive' if cds else ''}) ...")
+        service.start("migrate", "record" if cds else None)
         # One real sign-up gives the password hash every seeded identity shares (made by the service's own
         # Passwords) and the claims of a registration token, the template of the tokens minted below.
         status, body = http("POST", service.base + "/auth/customer/emailpass/register",
@@ -229,6 +252,12 @@ class Bench:
         if status != 200:
             raise SystemExit(f"registration for the template failed: {status} {body}")
         self.registration_claims = jwt_payload(json.loads(body)["token"])
+        # A few more requests, so that the CDS archive also holds the classes of the request paths.
+        for _ in range(3):
+            _, body = http("POST", service.base + "/auth/customer/emailpass",
+                           {"email": "template@bench.test", "password": PASSWORD})
+            http("GET", service.base + "/store/customers/me", token=json.loads(body).get("token"))
+            http("GET", service.base + TRIVIAL_PATH)
         service.stop()
         self.password_hash = sql(self.database, "SELECT password_hash FROM provider_identity "
                                                 "WHERE entity_id = 'template@bench.test'", capture=True)
@@ -487,11 +516,15 @@ class Bench:
         self.service = Service(args, self.workdir, self.database, self.secret, sink_ports)
         try:
             self.prepare_database(self.service)
-            log(f"starting the service (JVM options: {args.jvm_opts or '(none)'}) ...")
-            ready = self.service.start("bench")
+            cds = args.launch == "cds" and os.path.exists(os.path.join(self.workdir, "app.jsa"))
+            if args.launch == "cds" and not cds:
+                self.notes.append("The CDS archive was not written by the first start; measured without it.")
+            log(f"starting the service ({args.launch} launch, JVM options: {args.jvm_opts or '(none)'}) ...")
+            ready = self.service.start("bench", "use" if cds else None)
+            self.launch_command = " ".join(self.service.command[:self.service.command.index("-jar") + 2])
             time.sleep(args.idle_wait)
             rss_idle = self.service.rss_mib()
-            log(f"ready after {ready:.2f} s; idle RSS {rss_idle:.0f} MiB")
+            log(f"ready after {ready:.2f} s ({self.service.ready_cpu:.1f} s of CPU); idle RSS {rss_idle:.0f} MiB")
             for route in [r for r in RUN_ORDER if r in args.routes]:
                 if not self.available(route):
                     log(f"{route}: not available (404) - skipped")
@@ -507,6 +540,8 @@ class Bench:
         self.report(hash_ms, ready, rss_idle, rss_peak)
 
     def report(self, hash_ms, ready, rss_idle, rss_peak):
+        root = ROOT + os.sep
+        launch = self.launch_command.replace(root, "").replace(self.workdir.replace(root, ""), "<run>")
         cores = os.cpu_count()
         commit = subprocess.run(["git", "rev-parse", "--short=7", "HEAD"], cwd=ROOT, text=True,
                                 stdout=subprocess.PIPE).stdout.strip() or "unknown"
@@ -527,7 +562,8 @@ class Bench:
             "cores": cores, "customers": self.args.customers, "hash_ms": round(hash_ms, 2),
             "login_efficiency": efficiency, "ready_s": round(ready, 2), "rss_idle_mib": round(rss_idle),
             "rss_peak_mib": round(rss_peak), "routes": self.results, "not_available": self.unavailable,
-            "duration_s": self.args.duration, "jvm_opts": self.args.jvm_opts, "trivial_route": "GET " + TRIVIAL_PATH,
+            "duration_s": self.args.duration, "jvm_opts": self.args.jvm_opts, "launch": launch,
+            "ready_cpu_s": round(self.service.ready_cpu, 2), "trivial_route": "GET " + TRIVIAL_PATH,
             "seed_s": round(self.seed_seconds, 1),
         }
         data["budget"] = budget(data, top)
@@ -575,7 +611,7 @@ def render(data, notes, before, args):
              f"- wrk: {args.duration} s per route and concurrency, {', '.join(levels)} connections, "
              f"{min(os.cpu_count() or 2, min(args.connections))} threads",
              f"- trivial route (HTTP ceiling, no database work): `{data['trivial_route']}`",
-             f"- JVM options: `{data['jvm_opts'] or '(none)'}`",
+             f"- launched as: `{data['launch']}` (plus the properties below)",
              "- raised for the run so that they do not shape the figures: `customer-registration.rate-limit.enabled="
              "false`, `email-verification.resend-throttle-seconds=0`, `phone-verification.resend-throttle-seconds=0`",
              "- notifications: SMTP and SMS webhook to a local sink (bench/sink.py), not the log",
@@ -595,7 +631,7 @@ def render(data, notes, before, args):
               f"| Argon2id hash, one core (m=19 MiB, t=2, p=1) | {data['hash_ms']:.2f} ms |",
               f"| login efficiency = login req/s ÷ (cores ÷ hash time), {levels[-1]} | "
               f"{'' if data['login_efficiency'] is None else data['login_efficiency']} |",
-              f"| ready after launch | {data['ready_s']:.2f} s |",
+              f"| ready after launch | {data['ready_s']:.2f} s ({data['ready_cpu_s']:.1f} s of CPU) |",
               f"| RSS idle (after start-up, before load) | {data['rss_idle_mib']} MiB |",
               f"| RSS peak | {data['rss_peak_mib']} MiB |",
               "", "## Budget", ""]
@@ -604,9 +640,9 @@ def render(data, notes, before, args):
     if notes:
         lines += ["", "## Notes", ""] + [f"- {note}" for note in notes]
     if before:
-        lines += ["", f"## Before ({before['commit']}, {before.get('jvm_opts') or 'no JVM options'}) → after", "",
+        lines += ["", f"## Before ({before['commit']}: `{before.get('launch') or before.get('jvm_opts')}`) → after", "",
                   "| figure | before | after |", "|---|---:|---:|"]
-        for key in ("ready_s", "rss_idle_mib", "rss_peak_mib", "hash_ms", "login_efficiency"):
+        for key in ("ready_s", "ready_cpu_s", "rss_idle_mib", "rss_peak_mib", "hash_ms", "login_efficiency"):
             lines.append(f"| {key} | {before.get(key)} | {data.get(key)} |")
         for route in ROUTES:
             for level in levels:
@@ -636,15 +672,19 @@ def main():
     parser.add_argument("--duration", type=int, default=30, help="seconds per route and concurrency")
     parser.add_argument("--connections", default="4,16")
     parser.add_argument("--routes", default=",".join(ROUTES))
-    parser.add_argument("--warmup", type=int, default=5, help="seconds of unmeasured load before a route")
+    parser.add_argument("--warmup", type=int, default=10, help="seconds of unmeasured load before a route (JIT)")
     parser.add_argument("--idle-wait", type=float, default=5, help="seconds between ready and the idle RSS reading")
     parser.add_argument("--tokens", type=int, default=500,
                         help="login tokens to collect (at most 60 s more of logins), for me and contact_request")
-    parser.add_argument("--jar", default=os.path.join(ROOT, "target", "customer-registration.jar"))
-    parser.add_argument("--jvm-opts", default="")
+    parser.add_argument("--launch", choices=["cds", "jar"], default="cds",
+                        help="cds: the extracted jar (target/app) with a Class Data Sharing archive recorded by the "
+                             "first start; jar: the plain fat jar, as `java -jar target/customer-registration.jar`")
+    parser.add_argument("--jvm-opts", default=RECOMMENDED_JVM_OPTS)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--hash-ms", type=float, default=0, help="skip the JMH hash measurement, use this")
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument("--jfr", action="store_true", help="record a JFR profile of the measured service "
+                                                           "(target/bench/<run>/bench.jfr)")
     parser.add_argument("--compare", help="an earlier results .json: adds a before/after table")
     parser.add_argument("--note", default="", help="free text for the results file")
     parser.add_argument("--out-dir", default="bench/results")
@@ -654,7 +694,7 @@ def main():
     unknown = set(args.routes) - set(ROUTES)
     if unknown:
         parser.error(f"unknown routes {sorted(unknown)}; known: {', '.join(ROUTES)}")
-    args.jar = os.path.abspath(args.jar)
+    args.jar = os.path.join(ROOT, "target", "app" if args.launch == "cds" else "", "customer-registration.jar")
     Bench(args).run()
 
 

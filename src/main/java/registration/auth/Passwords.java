@@ -1,6 +1,8 @@
 package registration.auth;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 
@@ -17,6 +19,10 @@ import de.mkammerer.argon2.Argon2Factory;
  * argon2-jvm's JNA binding, faster than Bouncy Castle and password4j, and its 19 MiB work area is native memory
  * freed after each hash instead of garbage on the Java heap. Hashes written by Bouncy Castle (Spring Security's
  * {@code Argon2PasswordEncoder}, used before) verify unchanged: the text is the same standard.
+ * <p>
+ * At most one hash per core runs at a time (the others wait their turn, first come first served): hashing is
+ * CPU-bound, so more at once cannot finish sooner, and each one holds 19 MiB, so a burst of logins would
+ * otherwise cost memory in proportion to the burst instead of to the cores.
  */
 @Component
 public class Passwords {
@@ -30,12 +36,13 @@ public class Passwords {
             "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$";
 
     private final Argon2 argon2 = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id, SALT_BYTES, HASH_BYTES);
+    private final Semaphore cores = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
     private final String dummyHash = hash("dummy-password-for-constant-time-login");
 
     public String hash(CharSequence password) {
         char[] chars = chars(password);
         try {
-            return argon2.hash(ITERATIONS, MEMORY_KIB, PARALLELISM, chars, StandardCharsets.UTF_8);
+            return onACore(() -> argon2.hash(ITERATIONS, MEMORY_KIB, PARALLELISM, chars, StandardCharsets.UTF_8));
         } finally {
             argon2.wipeArray(chars);
         }
@@ -47,7 +54,7 @@ public class Passwords {
         }
         char[] chars = chars(password);
         try {
-            return argon2.verify(hash, chars, StandardCharsets.UTF_8);
+            return onACore(() -> argon2.verify(hash, chars, StandardCharsets.UTF_8));
         } catch (RuntimeException malformedHash) {
             return false;
         } finally {
@@ -63,6 +70,15 @@ public class Passwords {
     /** The hash was made with other parameters than today's: re-hash it after a successful login. */
     public boolean needsRehash(String hash) {
         return !hash.startsWith(CURRENT_PARAMETERS);
+    }
+
+    private <T> T onACore(Supplier<T> work) {
+        cores.acquireUninterruptibly();
+        try {
+            return work.get();
+        } finally {
+            cores.release();
+        }
     }
 
     private static char[] chars(CharSequence password) {

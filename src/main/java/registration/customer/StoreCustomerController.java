@@ -25,7 +25,11 @@ class StoreCustomerController {
 
     @PostMapping("/store/customers")
     Map<String, Object> create(RegistrationActor actor, @Valid @RequestBody NewCustomerRequest body) {
-        return Map.of("customer", CustomerView.of(customers.create(actor, body)));
+        CreatedCustomer created = customers.create(actor, body);
+        if (created.verification() == null) {
+            return Map.of("customer", CustomerView.of(created.customer()));
+        }
+        return Map.of("customer", CustomerView.of(created.customer()), "verification", created.verification());
     }
 
     @GetMapping("/store/customers/me")

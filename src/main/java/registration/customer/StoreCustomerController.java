@@ -1,5 +1,6 @@
 package registration.customer;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,10 +27,12 @@ class StoreCustomerController {
     @PostMapping("/store/customers")
     Map<String, Object> create(RegistrationActor actor, @Valid @RequestBody NewCustomerRequest body) {
         CreatedCustomer created = customers.create(actor, body);
-        if (created.verification() == null) {
-            return Map.of("customer", CustomerView.of(created.customer()));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("customer", CustomerView.of(created.customer()));
+        if (created.verification() != null) {
+            answer.put("verification", created.verification()); // sent on registration: verify with its token
         }
-        return Map.of("customer", CustomerView.of(created.customer()), "verification", created.verification());
+        return answer;
     }
 
     @GetMapping("/store/customers/me")

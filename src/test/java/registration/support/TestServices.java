@@ -23,6 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class TestServices implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     public static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
+    public static final String SMS_WEBHOOK_SECRET = "test-webhook-secret";
     static final String PG_ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
 
     private static String databaseUrl;
@@ -51,12 +52,17 @@ public class TestServices implements ApplicationContextInitializer<ConfigurableA
         p.add("spring.datasource.url=" + databaseUrl());
         p.add("spring.datasource.username=" + (onPostgres() ? "postgres" : "sa"));
         p.add("spring.datasource.password=");
+        // Every cached test context keeps its pool: let idle ones shrink to one connection after 10 s, or a
+        // full run (plus other JVMs) exceeds PostgreSQL's 100 connections and later suites skip themselves.
+        p.add("spring.datasource.hikari.minimum-idle=1");
+        p.add("spring.datasource.hikari.idle-timeout=10000");
         p.add("customer-registration.jwt.secret=" + JWT_SECRET);
         p.add("customer-registration.notifications.email.provider=smtp");
         p.add("spring.mail.host=127.0.0.1");
         p.add("spring.mail.port=" + Mailbox.smtpPort());
         p.add("customer-registration.notifications.sms.provider=webhook");
         p.add("customer-registration.notifications.sms.webhook.url=" + SmsInbox.url());
+        p.add("customer-registration.notifications.sms.webhook.secret=" + SMS_WEBHOOK_SECRET);
         p.add("logging.level.root=WARN");
         return p;
     }

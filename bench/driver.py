@@ -217,6 +217,7 @@ class Bench:
         self.otp_next = 0
         self.otp_used = set()
         self.route_rates = {}
+        self.delivery_rates = {}
         self.threads = max(1, min(os.cpu_count() or 2, min(args.connections)))
 
     # ---------------------------------------------------------------- set-up
@@ -269,17 +270,20 @@ class Bench:
         self.seed_seconds = time.monotonic() - started
         log(f"seeded in {self.seed_seconds:.1f} s")
 
-    def seed_customers(self, tag, email_prefix, start, end, verified):
+    def seed_customers(self, tag, email_prefix, start, end, verified, phones=False):
         """Customers cus_<tag><i> (ids as long as real ULID ids) with emails <prefix><i>@bench.test and logins."""
         if end <= start:
             return
         width = 26 - len(tag)
+        # Pool customers also have a phone (+1 999 ddd dddd: stored as is, never parsed), for SMS codes.
+        phone_column = ", phone" if phones else ""
+        phone_value = ", '+1999' || lpad(i::text, 7, '0')" if phones else ""
         statement = f"""
             BEGIN;
             INSERT INTO customer (id, email, first_name, last_name, has_account, email_verified, phone_verified,
-                                  created_at, updated_at)
+                                  created_at, updated_at{phone_column})
             SELECT 'cus_{tag}' || lpad(i::text, {width}, '0'), '{email_prefix}' || i || '@bench.test', 'Bench',
-                   'Customer ' || i, TRUE, {str(verified).upper()}, FALSE, now(), now()
+                   'Customer ' || i, TRUE, {str(verified).upper()}, FALSE, now(), now(){phone_value}
             FROM generate_series({start}, {end - 1}) AS i;
             INSERT INTO auth_identity (id, actor_type, actor_id, credential_version, created_at, updated_at)
             SELECT 'authid_{tag}' || lpad(i::text, {width}, '0'), 'customer', 'cus_{tag}' || lpad(i::text, {width}, '0'),
@@ -405,40 +409,57 @@ class Bench:
         """The next `count` unverified pool customers (cus_BENCHOTP<i>, otp-<i>@bench.test), seeded as needed."""
         start, end = self.otp_next, self.otp_next + count
         if end > self.otp_seeded:
-            self.seed_customers("BENCHOTP", "otp-", self.otp_seeded, end, verified=False)
+            self.seed_customers("BENCHOTP", "otp-", self.otp_seeded, end, verified=False, phones=True)
             self.otp_seeded = end
         self.otp_next = end
         return {"BENCH_FROM": str(start), "BENCH_TO": str(end),
                 "BENCH_CAPTURE": os.path.join(self.workdir, "otp-tokens")}
 
+    def sink_codes(self):
+        """Codes the sink received for pool customers: {(index, purpose): [code, ...]}, and messages per channel."""
+        codes, per_channel = {}, {}
+        with open(self.sink_file) as f:
+            for line in f:
+                message = json.loads(line)
+                per_channel[message["channel"]] = per_channel.get(message["channel"], 0) + 1
+                email = re.fullmatch(r"otp-(\d+)@bench\.test", message["to"])
+                phone = re.fullmatch(r"\+1999(\d{7})", message["to"])
+                if email or phone:
+                    key = (int((email or phone).group(1)), "email_verification" if email else "phone_verification")
+                    code = re.search(r"(?<![0-9A-Za-z+])[0-9]{6}(?![0-9A-Za-z])", message["text"])
+                    codes.setdefault(key, []).append(code.group(0) if code else None)
+        return codes, per_channel
+
     def otp_pairs(self, wait_for):
-        """(token, code) of pool customers that got exactly one code, read from the sink; unused ones only."""
-        deadline, last, stable_since = time.monotonic() + 180, -1, time.monotonic()
+        """(key, token, code) of pool customers with exactly one code of a purpose, read from the sink, unused.
+        Waits (at most 5 minutes) for the outbox to deliver `wait_for` codes, measuring its delivery rate."""
+        deadline, last, stable_since = time.monotonic() + 300, None, time.monotonic()
         while True:
-            codes = {}
-            with open(self.sink_file) as f:
-                for line in f:
-                    message = json.loads(line)
-                    match = re.fullmatch(r"otp-(\d+)@bench\.test", message["to"])
-                    if match:
-                        code = re.search(r"(?<![0-9A-Za-z])[0-9]{6}(?![0-9A-Za-z])", message["text"])
-                        codes.setdefault(int(match.group(1)), []).append(code.group(0) if code else None)
-            if len(codes) >= wait_for or time.monotonic() > deadline:
+            codes, per_channel = self.sink_codes()
+            now = time.monotonic()
+            if last:
+                for channel, count in per_channel.items():
+                    grown = count - last[1].get(channel, 0)
+                    if grown > 0 and now - last[0] > 0.5 and count < wait_for:
+                        self.delivery_rates.setdefault(channel, []).append(grown / (now - last[0]))
+            if len(codes) >= wait_for or now > deadline:
                 break
-            if len(codes) != last:
-                last, stable_since = len(codes), time.monotonic()
-            elif time.monotonic() - stable_since > 15:
+            if last and sum(per_channel.values()) != sum(last[1].values()):
+                stable_since = now
+            elif now - stable_since > 15:
                 break
-            time.sleep(1)
+            last = (now, per_channel)
+            time.sleep(2)
         tokens = {}
         for token in self.read_captures("otp-tokens"):
-            index = int(jwt_payload(token)["customer_id"][len("cus_BENCHOTP"):])
-            tokens.setdefault(index, []).append(token)
+            claims = jwt_payload(token)
+            key = (int(claims["customer_id"][len("cus_BENCHOTP"):]), claims["purpose"])
+            tokens.setdefault(key, []).append(token)
         pairs = []
-        for index, found in tokens.items():
-            code = codes.get(index, [])
-            if len(found) == 1 and len(code) == 1 and code[0] and index not in self.otp_used:
-                pairs.append((index, found[0], code[0]))
+        for key, found in tokens.items():
+            code = codes.get(key, [])
+            if len(found) == 1 and len(code) == 1 and code[0] and key not in self.otp_used:
+                pairs.append((key, found[0], code[0]))
         return pairs
 
     # ---------------------------------------------------------------- routes
@@ -477,33 +498,35 @@ class Bench:
             self.run_otp_verify(connections)
 
     def run_otp_verify(self, connections):
-        send_rate = self.route_rates.get("otp_send")
-        if not send_rate:
-            send_rate = self.wrk("otp_send-topup", max(connections), 10, self.otp_customers(30000), "otp_send")["rps"]
-        pairs = self.otp_pairs(wait_for=len(self.read_captures("otp-tokens")))
-        if not pairs:
-            raise SystemExit("no OTP codes reached the sink: is notification delivery (SMTP) working?")
-        probe_pairs = pairs[:min(len(pairs) // 4, 20000)]
-        self.otp_used.update(index for index, _, _ in probe_pairs)
-        probe = self.wrk("otp_verify-probe", max(connections), self.args.warmup or 5,
-                         {"BENCH_INPUT": self.write_input("otp-probe.txt", [f"{t} {c}" for _, t, c in probe_pairs])},
-                         script="otp_verify")
-        rate = probe["rps"]
-        for c in connections:
-            need = math.ceil(rate * self.args.duration * 2) + 1000
-            pairs = self.otp_pairs(wait_for=0)
+        """Codes come from the otp_send runs (email) and, when more are needed, from unmeasured sends of phone
+        codes (the SMS webhook drains the outbox faster than SMTP); each is verified once."""
+        def top_up(need, pairs):
             while len(pairs) < need:
                 missing = need - len(pairs)
-                seconds = max(5, math.ceil(missing / send_rate * 1.2))
-                log(f"otp_verify c{c}: issuing {missing} more codes through otp/send (unmeasured, {seconds} s) ...")
+                rate = self.route_rates.get("otp_send") or 300
+                seconds = max(5, math.ceil(missing / rate * 1.2))
+                log(f"otp_verify: issuing about {missing} more codes through otp/send (unmeasured, {seconds} s) ...")
                 captured = len(self.read_captures("otp-tokens"))
-                raw = self.wrk("otp_send-topup", max(connections), seconds,
-                               self.otp_customers(math.ceil(send_rate * seconds * 1.5) + 1000), "otp_send")
-                pairs = self.otp_pairs(wait_for=captured + raw["requests"] - raw["status_errors"])
+                env = dict(self.otp_customers(math.ceil(rate * seconds * 2) + 1000), BENCH_OTP_TYPE="phone_verification")
+                raw = self.wrk("otp_send-topup", max(connections), seconds, env, "otp_send")
+                self.route_rates["otp_send"] = max(rate, raw["rps"])
                 if raw["requests"] == raw["status_errors"]:
                     raise SystemExit("otp/send gives no codes; cannot run otp_verify")
+                pairs = self.otp_pairs(wait_for=captured + raw["requests"] - raw["status_errors"])
+            return pairs
+
+        log("otp_verify: waiting for the outbox to deliver the codes of the send runs ...")
+        pairs = top_up(5000, self.otp_pairs(wait_for=len(self.read_captures("otp-tokens"))))
+        probe_pairs = pairs[:min(len(pairs) // 2, 20000)]
+        self.otp_used.update(key for key, _, _ in probe_pairs)
+        rate = self.wrk("otp_verify-probe", max(connections), self.args.warmup or 5,
+                        {"BENCH_INPUT": self.write_input("otp-probe.txt", [f"{t} {c}" for _, t, c in probe_pairs])},
+                        script="otp_verify")["rps"]
+        for c in connections:
+            need = math.ceil(rate * self.args.duration * 1.3) + 1000
+            pairs = top_up(need, self.otp_pairs(wait_for=0))
             chosen = pairs[:need]
-            self.otp_used.update(index for index, _, _ in chosen)
+            self.otp_used.update(key for key, _, _ in chosen)
             rate = max(rate, self.measure("otp_verify", c, {"BENCH_INPUT": self.write_input(
                 f"otp-pairs-c{c}.txt", [f"{t} {code}" for _, t, code in chosen])})["rps"])
 
@@ -566,6 +589,9 @@ class Bench:
             "ready_cpu_s": round(self.service.ready_cpu, 2), "trivial_route": "GET " + TRIVIAL_PATH,
             "seed_s": round(self.seed_seconds, 1),
         }
+        if self.delivery_rates:
+            data["outbox_delivery_per_s"] = {channel: round(sorted(rates)[len(rates) // 2], 1)
+                                             for channel, rates in self.delivery_rates.items()}
         data["budget"] = budget(data, top)
         out = os.path.join(ROOT, self.args.out_dir)
         os.makedirs(out, exist_ok=True)
@@ -634,6 +660,8 @@ def render(data, notes, before, args):
               f"| ready after launch | {data['ready_s']:.2f} s ({data['ready_cpu_s']:.1f} s of CPU) |",
               f"| RSS idle (after start-up, before load) | {data['rss_idle_mib']} MiB |",
               f"| RSS peak | {data['rss_peak_mib']} MiB |",
+              *[f"| outbox delivery while a backlog drains, {channel} (median msg/s) | {rate} |"
+                for channel, rate in data.get("outbox_delivery_per_s", {}).items()],
               "", "## Budget", ""]
     for check in data["budget"]:
         lines.append(f"- {'PASS' if check['ok'] else '**MISS**'} {check['check']}: {check['value']}")

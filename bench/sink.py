@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A local notification sink for bench/run: a minimal SMTP server and an HTTP server for the SMS webhook.
 
-Every message is appended as one JSON line {"channel", "to", "text"} to the output file, so the benchmark can
+Every message is appended as one JSON line {"channel", "to", "text", "t"} to the output file, so the benchmark can
 read the codes the service sent (OTP verify needs real codes) and nothing goes to the service's log.
 Standard library only (smtpd left Python in 3.12); loopback only.
 
@@ -11,7 +11,9 @@ import argparse
 import asyncio
 import email
 import json
+import socket
 import threading
+import time
 from email import policy
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -22,7 +24,7 @@ class Recorder:
         self.lock = threading.Lock()
 
     def record(self, channel, to, text):
-        line = json.dumps({"channel": channel, "to": to, "text": text})
+        line = json.dumps({"channel": channel, "to": to, "text": text, "t": round(time.time(), 3)})
         with self.lock:
             self.file.write(line + "\n")
 
@@ -41,6 +43,10 @@ def message_text(raw):
 
 
 async def smtp_session(reader, writer, recorder):
+    # Replies go out at once (no Nagle): a client waiting for the rest of a reply would otherwise wait for
+    # its own delayed ACK, 40 ms a message.
+    writer.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     def reply(line):
         writer.write((line + "\r\n").encode())
 
@@ -53,11 +59,10 @@ async def smtp_session(reader, writer, recorder):
                 break
             command = line.decode("utf-8", "replace").strip()
             verb = command[:4].upper()
-            if verb in ("EHLO", "HELO"):
-                reply("250-bench-sink" if verb == "EHLO" else "250 bench-sink")
-                if verb == "EHLO":
-                    reply("250-8BITMIME")
-                    reply("250 SMTPUTF8")
+            if verb == "EHLO":
+                reply("250-bench-sink\r\n250-8BITMIME\r\n250 SMTPUTF8")
+            elif verb == "HELO":
+                reply("250 bench-sink")
             elif verb == "MAIL":
                 recipients = []
                 reply("250 OK")
@@ -97,6 +102,7 @@ async def smtp_session(reader, writer, recorder):
 def http_handler(recorder):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True
 
         def do_POST(self):
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))

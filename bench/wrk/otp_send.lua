@@ -10,6 +10,7 @@ local from = tonumber(os.getenv("BENCH_FROM"))
 local to = tonumber(os.getenv("BENCH_TO"))
 local threads = tonumber(os.getenv("BENCH_THREADS"))
 local k = 0
+local otp_type = os.getenv("BENCH_OTP_TYPE") or "email_verification"
 function init(args)
   common.open_capture()
 end
@@ -20,6 +21,6 @@ function request()
     reused = reused + 1
     i = from + (i - from) % (to - from)
   end
-  local body = string.format('{"customer_id":"cus_BENCHOTP%018d","type":"email_verification"}', i)
+  local body = string.format('{"customer_id":"cus_BENCHOTP%018d","type":"%s"}', i, otp_type)
   return wrk.format("POST", "/store/customers/otp/send", common.json, body)
 end

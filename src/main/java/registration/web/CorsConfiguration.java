@@ -23,7 +23,8 @@ class CorsConfiguration implements WebMvcConfigurer {
         for (String path : new String[] {"/store/**", "/auth/**"}) {
             registry.addMapping(path).allowedOriginPatterns(origins)
                     .allowedMethods("GET", "POST", "PATCH", "DELETE", "OPTIONS")
-                    .allowedHeaders("*").allowCredentials(true).maxAge(3600);
+                    .allowedHeaders("*").allowCredentials(true).maxAge(3600)
+                    .exposedHeaders("Retry-After"); // so that a storefront can read when to retry after a 429
         }
     }
 }

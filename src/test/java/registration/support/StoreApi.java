@@ -149,4 +149,28 @@ public class StoreApi {
         String token = registerEmail(email, PASSWORD).text("token");
         return createCustomer(token, body("email", email, "first_name", "Ada")).body().path("customer");
     }
+
+    // --- abuse protection (ratelimit)
+
+    /** A client of another application instance listening on {@code port} (one sharing the rate limits). */
+    public static StoreApi onPort(int port) {
+        return new StoreApi(port);
+    }
+
+    /** POSTs {@code body} to {@code path} as if forwarded by a proxy: with {@code X-Forwarded-For: forwardedFor}. */
+    public Response postForwarded(String path, Object body, String forwardedFor) {
+        return call("POST", path, body, null, Map.of("X-Forwarded-For", forwardedFor));
+    }
+
+    public Response loginEmailForwarded(String email, String password, String forwardedFor) {
+        return postForwarded("/auth/customer/emailpass", body("email", email, "password", password), forwardedFor);
+    }
+
+    public Response loginAdminForwarded(String email, String password, String forwardedFor) {
+        return postForwarded("/auth/user/emailpass", body("email", email, "password", password), forwardedFor);
+    }
+
+    public Response registerEmailForwarded(String email, String password, String forwardedFor) {
+        return postForwarded("/auth/customer/emailpass/register", body("email", email, "password", password), forwardedFor);
+    }
 }

@@ -2,7 +2,10 @@ package registration.ratelimit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -12,6 +15,7 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
@@ -54,13 +58,15 @@ final class RedisLimits implements AutoCloseable {
             return 0
             """;
 
+    private record Connected(StatefulRedisConnection<byte[], byte[]> connection, ProxyManager<byte[]> buckets) {
+    }
+
     private final RedisURI uri;
     private final String prefix;
     private final TimeMeter time;
     private ClientResources resources;
     private RedisClient client;
-    private StatefulRedisConnection<byte[], byte[]> connection;
-    private ProxyManager<byte[]> buckets;
+    private volatile CompletableFuture<Connected> connecting;
 
     RedisLimits(String url, String prefix, TimeMeter time) {
         try {
@@ -81,47 +87,71 @@ final class RedisLimits implements AutoCloseable {
     }
 
     ConsumptionProbe tryConsume(String key, BucketConfiguration config) {
-        return buckets().builder().build(key(key), () -> config).tryConsumeAndReturnRemaining(1);
+        return connected().buckets().builder().build(key(key), () -> config).tryConsumeAndReturnRemaining(1);
     }
 
     long admitLogin(String key, LoginLockout rules, long now) {
-        Long lockedFor = connection().sync().eval(ADMIT_LOGIN, ScriptOutputType.INTEGER, new byte[][] {key(key)},
+        Long lockedFor = connected().connection().sync().eval(ADMIT_LOGIN, ScriptOutputType.INTEGER, new byte[][] {key(key)},
                 number(now), number(rules.window().toMillis()), number(rules.maxFailures()), number(rules.lock().toMillis()));
         return lockedFor == null ? 0 : lockedFor;
     }
 
     void clearLogin(String key) {
-        connection().sync().del(key(key));
+        connected().connection().sync().del(key(key));
     }
 
-    private synchronized ProxyManager<byte[]> buckets() {
-        connection();
-        return buckets;
-    }
-
-    /** Connects on first use (not at start-up, where Redis may not answer yet); throws while it cannot. */
-    private synchronized StatefulRedisConnection<byte[], byte[]> connection() {
-        if (connection == null) {
-            if (client == null) {
-                resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
-                        .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(5), 2, TimeUnit.MILLISECONDS))
-                        .build();
-                client = RedisClient.create(resources, uri);
-                client.setOptions(ClientOptions.builder()
-                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                        .socketOptions(SocketOptions.builder().connectTimeout(TIMEOUT).build())
-                        .timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
-                        .build());
-            }
-            connection = client.connect(ByteArrayCodec.INSTANCE);
-            buckets = Bucket4jLettuce.casBasedBuilder(connection)
-                    .clientClock(time)
-                    .requestTimeout(TIMEOUT)
-                    // a full bucket is the same as none: let Redis forget it shortly after it refills
-                    .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
-                    .build();
+    /** Starts connecting without waiting, so that the first request does not pay for setting up the client. */
+    void connectSoon() {
+        if (connecting == null) {
+            connectAgain(null);
         }
-        return connection;
+    }
+
+    /**
+     * The connection, made on first use or by {@link #connectSoon}. Callers
+     * wait for a connection attempt together, never one after the other; once made, the connection is Lettuce's
+     * to keep alive. A failed attempt is repeated by the next call ({@link Throttles} paces those).
+     */
+    private Connected connected() {
+        CompletableFuture<Connected> attempt = connecting;
+        if (attempt == null || attempt.isCompletedExceptionally()) {
+            attempt = connectAgain(attempt);
+        }
+        try {
+            return attempt.get(TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new RedisConnectionException("Unable to connect to " + location(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new RedisConnectionException("Still connecting to " + location());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisConnectionException("Interrupted while connecting to " + location());
+        }
+    }
+
+    private synchronized CompletableFuture<Connected> connectAgain(CompletableFuture<Connected> failed) {
+        if (connecting != failed) {
+            return connecting; // another caller started the next attempt already
+        }
+        if (client == null) {
+            resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+                    .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(5), 2, TimeUnit.MILLISECONDS))
+                    .build();
+            client = RedisClient.create(resources, uri);
+            client.setOptions(ClientOptions.builder()
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .socketOptions(SocketOptions.builder().connectTimeout(TIMEOUT).build())
+                    .timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
+                    .build());
+        }
+        connecting = client.connectAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture()
+                .thenApply(connection -> new Connected(connection, Bucket4jLettuce.casBasedBuilder(connection)
+                        .clientClock(time)
+                        .requestTimeout(TIMEOUT)
+                        // a full bucket is the same as none: let Redis forget it shortly after it refills
+                        .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                        .build()));
+        return connecting;
     }
 
     private byte[] key(String key) {
@@ -134,8 +164,9 @@ final class RedisLimits implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (connection != null) {
-            connection.close();
+        CompletableFuture<Connected> attempt = connecting;
+        if (attempt != null) {
+            attempt.thenAccept(connected -> connected.connection().close());
         }
         if (client != null) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

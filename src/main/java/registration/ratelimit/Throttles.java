@@ -2,13 +2,17 @@ package registration.ratelimit;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import io.github.bucket4j.BucketConfiguration;
@@ -21,7 +25,8 @@ import registration.ratelimit.RateLimitSettings.LoginLockout;
  * Where the counters live: in Redis when {@code redis-url} is set, so that every instance enforces one
  * limit; in this instance's memory otherwise — and also while Redis does not answer, so that an outage of
  * Redis never fails a request (the outage and the recovery are logged once each, not per request). After a
- * failure Redis is left alone for a few seconds, then tried again. Time comes from the application clock.
+ * failure Redis is left alone for a few seconds, then one request tries it again while the others go on
+ * locally. Time comes from the application clock.
  */
 @Component
 class Throttles implements DisposableBean {
@@ -33,7 +38,7 @@ class Throttles implements DisposableBean {
     private final LocalLimits local;
     private final RedisLimits shared; // null: the limits are this instance's own
     private final AtomicBoolean sharedDown = new AtomicBoolean();
-    private volatile long retrySharedAt;
+    private final AtomicLong retrySharedAt = new AtomicLong();
 
     Throttles(RateLimitSettings settings, Clock clock) {
         this.clock = clock;
@@ -51,6 +56,14 @@ class Throttles implements DisposableBean {
         this.local = new LocalLimits(time);
         this.shared = settings.enabled() && settings.shared()
                 ? new RedisLimits(settings.redisUrl(), settings.redisKeyPrefix(), time) : null;
+    }
+
+    /** Once the HTTP server runs (never for the {@code create-admin} command), connect to Redis in the background. */
+    @EventListener(WebServerInitializedEvent.class)
+    void connectSharedStore() {
+        if (shared != null) {
+            CompletableFuture.runAsync(shared::connectSoon); // setting up the client takes a moment: not on the start-up path
+        }
     }
 
     /** Takes one token from the bucket {@code key}, created with {@code config} when new. */
@@ -74,8 +87,15 @@ class Throttles implements DisposableBean {
     }
 
     private <T> T sharedOrLocal(Function<RedisLimits, T> onRedis, Supplier<T> onLocal) {
-        if (shared == null || clock.millis() < retrySharedAt) {
+        if (shared == null) {
             return onLocal.get();
+        }
+        if (sharedDown.get()) {
+            long now = clock.millis();
+            long retryAt = retrySharedAt.get();
+            if (now < retryAt || !retrySharedAt.compareAndSet(retryAt, now + RETRY_SHARED_AFTER.toMillis())) {
+                return onLocal.get(); // one request at a time finds out whether Redis is back; the others go on locally
+            }
         }
         try {
             T result = onRedis.apply(shared);
@@ -84,7 +104,7 @@ class Throttles implements DisposableBean {
             }
             return result;
         } catch (RuntimeException e) {
-            retrySharedAt = clock.millis() + RETRY_SHARED_AFTER.toMillis();
+            retrySharedAt.set(clock.millis() + RETRY_SHARED_AFTER.toMillis());
             if (sharedDown.compareAndSet(false, true)) {
                 log.warn("Redis at {} does not answer ({}): rate limits are counted by this instance alone until it "
                         + "does", shared.location(), e.toString());

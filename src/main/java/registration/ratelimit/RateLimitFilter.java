@@ -6,15 +6,11 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsUtils;
-import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.servlet.handler.HandlerMappingIntrospector;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
@@ -31,10 +27,11 @@ import registration.web.ErrorResponses;
  * Per-client-IP token buckets on the unauthenticated route groups (SPEC 4): each request to a
  * {@link RouteGroup} takes a token from its client's bucket for that group, and an empty bucket answers 429
  * {@code too_many_requests} (code {@code rate_limited}) with {@code Retry-After} before any controller runs.
- * CORS preflights pass untouched; the 429 carries the CORS headers a browser storefront needs to read it.
+ * It runs after the CORS filter, so that preflights never spend a token and a 429 carries the CORS headers a
+ * browser storefront needs to read it, and before the publishable-key check.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@Order(Ordered.HIGHEST_PRECEDENCE + 15)
 class RateLimitFilter extends OncePerRequestFilter {
 
     private final boolean enabled;
@@ -42,10 +39,8 @@ class RateLimitFilter extends OncePerRequestFilter {
     private final ClientAddress clients;
     private final Throttles throttles;
     private final ErrorResponses errors;
-    private final ObjectProvider<HandlerMappingIntrospector> cors;
 
-    RateLimitFilter(RateLimitSettings settings, ClientAddress clients, Throttles throttles, ErrorResponses errors,
-                    ObjectProvider<HandlerMappingIntrospector> cors) {
+    RateLimitFilter(RateLimitSettings settings, ClientAddress clients, Throttles throttles, ErrorResponses errors) {
         this.enabled = settings.enabled();
         for (RouteGroup group : RouteGroup.values()) {
             limits.put(group, BucketConfiguration.builder().addLimit(Bandwidth.builder()
@@ -56,7 +51,6 @@ class RateLimitFilter extends OncePerRequestFilter {
         this.clients = clients;
         this.throttles = throttles;
         this.errors = errors;
-        this.cors = cors;
     }
 
     @Override
@@ -78,25 +72,7 @@ class RateLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (!corsAllows(request, response)) {
-            return; // answered 403, as Spring MVC answers a request from an origin it does not allow
-        }
         errors.write(response, ApiException.tooManyRequests("Too many requests. Please try again later.",
                 "rate_limited", Duration.ofNanos(probe.getNanosToWaitForRefill())));
-    }
-
-    /** Adds the CORS headers Spring MVC would have added had the request reached its controller. */
-    private boolean corsAllows(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        HandlerMappingIntrospector introspector = cors.getIfAvailable();
-        if (!CorsUtils.isCorsRequest(request) || introspector == null) {
-            return true;
-        }
-        var previous = introspector.setCache(request);
-        try {
-            CorsConfiguration config = introspector.getCorsConfiguration(request);
-            return config == null || new DefaultCorsProcessor().processRequest(config, request, response);
-        } finally {
-            introspector.resetCache(request, previous);
-        }
     }
 }

@@ -67,7 +67,12 @@ enum RouteGroup {
      * spelling of a limited route cannot reach its controller unlimited. A trailing slash is ignored too.
      */
     static Optional<RouteGroup> of(String requestUri, String contextPath) {
-        PathContainer path = RequestPath.parse(requestUri, contextPath).pathWithinApplication();
+        PathContainer path;
+        try {
+            path = RequestPath.parse(requestUri, contextPath).pathWithinApplication();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // a broken %-escape: no route matches it either
+        }
         StringBuilder decoded = new StringBuilder();
         for (PathContainer.Element element : path.elements()) {
             decoded.append(element instanceof PathContainer.PathSegment segment ? segment.valueToMatch() : element.value());

@@ -46,4 +46,9 @@ class RouteGroupTests {
         assertThat(RouteGroup.of("/auth/customer/emailpass/", "")).contains(RouteGroup.LOGIN);
         assertThat(RouteGroup.of("/shop/auth/customer/emailpass", "/shop")).contains(RouteGroup.LOGIN);
     }
+
+    @Test
+    void leavesAPathWithABrokenEscapeToTheRouterWhichMatchesNothing() {
+        assertThat(RouteGroup.of("/auth/customer/%zz", "")).isEmpty();
+    }
 }

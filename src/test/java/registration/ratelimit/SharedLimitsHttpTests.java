@@ -72,7 +72,7 @@ class SharedLimitsHttpTests {
             args.add("--server.port=0");
             second = SpringApplication.run(CustomerRegistrationApplication.class, args.toArray(String[]::new));
         }
-        return StoreApi.onPort(Integer.parseInt(second.getEnvironment().getProperty("local.server.port")));
+        return StoreApi.forPort(Integer.parseInt(second.getEnvironment().getProperty("local.server.port")));
     }
 
     @AfterAll

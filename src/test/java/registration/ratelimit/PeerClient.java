@@ -1,5 +1,6 @@
 package registration.ratelimit;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +66,7 @@ final class PeerClient {
 
     private static String unchunk(String chunked) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        InputStream in = new java.io.ByteArrayInputStream(chunked.getBytes(StandardCharsets.UTF_8));
+        InputStream in = new ByteArrayInputStream(chunked.getBytes(StandardCharsets.UTF_8));
         while (true) {
             StringBuilder size = new StringBuilder();
             int c;

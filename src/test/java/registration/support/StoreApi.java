@@ -149,4 +149,28 @@ public class StoreApi {
         String token = registerEmail(email, PASSWORD).text("token");
         return createCustomer(token, body("email", email, "first_name", "Ada")).body().path("customer");
     }
+
+    // --- account deletion (deletion feature) and its admin list
+
+    public Response requestDeletion(String customerToken, Map<String, Object> body) {
+        return post("/store/customers/account-deletion/request", body, customerToken);
+    }
+
+    public Response confirmDeletion(String otpToken, String code) {
+        return post("/store/customers/account-deletion/confirm", body("token", otpToken, "code", code), null);
+    }
+
+    /** {@code body}: {@code {email}} or {@code {phone}}. */
+    public Response requestDeletionCancel(Map<String, Object> body) {
+        return post("/store/customers/account-deletion/cancel-request", body, null);
+    }
+
+    public Response confirmDeletionCancel(String otpToken, String code) {
+        return post("/store/customers/account-deletion/cancel-confirm", body("token", otpToken, "code", code), null);
+    }
+
+    /** {@code query}: e.g. {@code "?status=completed&limit=5"}, or {@code ""}. */
+    public Response adminDeletionRequests(String adminToken, String query) {
+        return get("/admin/account-deletion-requests" + query, adminToken);
+    }
 }

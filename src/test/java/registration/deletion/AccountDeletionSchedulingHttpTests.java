@@ -19,15 +19,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
+import com.github.kagkarlsson.scheduler.Scheduler;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import registration.CustomerRegistrationApplication;
 import registration.config.DbTime;
+import registration.admin.CreateAdminCommand;
 import registration.admin.TestAdmins;
 import registration.support.HttpTest;
 import registration.support.Mailbox;
@@ -157,6 +161,18 @@ class AccountDeletionSchedulingHttpTests {
         try (ConfigurableApplicationContext restarted = startInstance(Clock.offset(clock, GRACE.plusMinutes(30)))) {
             awaitStatus(api, TestAdmins.loginToken(context, api), deletion.requestId(), "completed");
             assertThat(completions(restarted)).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void theCreateAdminCommandRunsNoScheduler() {
+        List<String> args = new ArrayList<>(List.of("--email=" + StoreApi.newEmail(), "--password=admin-password-1"));
+        TestServices.properties().forEach(p -> args.add("--" + p));
+        var app = new SpringApplication(CustomerRegistrationApplication.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        app.setAdditionalProfiles(CreateAdminCommand.PROFILE);
+        try (ConfigurableApplicationContext command = app.run(args.toArray(String[]::new))) {
+            assertThat(command.getBeanNamesForType(Scheduler.class)).isEmpty();
         }
     }
 

@@ -52,7 +52,7 @@ class PhoneOnlyAccountDeletionHttpTests {
         assertThat(cancelRequested.status()).isEqualTo(200);
         SmsInbox.Sms cancelCode = sms.awaitMessage(phone, before + 3);
         assertThat(cancelCode.purpose()).isEqualTo("account_deletion_cancel");
-        Response cancelled = api.confirmDeletionCancel(cancelRequested.text("token"), AccountDeletionHttpTests.codeIn(cancelCode));
+        Response cancelled = api.confirmDeletionCancel(cancelRequested.text("token"), sms.code(phone, before + 3));
         assertThat(cancelled.status()).isEqualTo(200);
         assertThat(cancelled.body().path("request").path("status").asString()).isEqualTo("cancelled");
         assertThat(sms.awaitMessage(phone, before + 4).purpose()).isEqualTo("account_deletion_cancelled_notice");

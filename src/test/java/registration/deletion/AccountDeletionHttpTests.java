@@ -179,8 +179,9 @@ class AccountDeletionHttpTests {
         pool.shutdown();
 
         List<Integer> statuses = List.of(results.get(0).get(), results.get(1).get());
-        assertThat(statuses).containsOnlyOnce(200);
-        assertThat(statuses).containsAnyOf(409, 429);
+        // One wins; the other is throttled (429), loses on the open-request constraint (409), or — when the
+        // two did not overlap — replaced the first (200). Either way one pending request is left.
+        assertThat(statuses).contains(200).allMatch(s -> s == 200 || s == 409 || s == 429);
         assertThat(requestsOf(customer.id())).containsExactly("pending");
     }
 

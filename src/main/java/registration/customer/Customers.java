@@ -96,6 +96,17 @@ public class Customers {
                 .param("now", DbTime.of(clock.instant())).param("id", id).update();
     }
 
+    /**
+     * Sets {@code email_verified} (or {@code phone_verified}) if it is not yet set. Returns false when it already
+     * was or the customer is gone: of two verifications at once exactly one sees true.
+     */
+    public boolean markNewlyVerified(String id, boolean email) {
+        String flag = email ? "email_verified" : "phone_verified";
+        return jdbc.sql("UPDATE customer SET " + flag + " = TRUE, updated_at = :now WHERE id = :id AND deleted_at IS NULL AND "
+                        + flag + " = FALSE")
+                .param("now", DbTime.of(clock.instant())).param("id", id).update() == 1;
+    }
+
     String metadataJson(Map<String, Object> metadata) {
         return metadata == null ? null : json.writeValueAsString(metadata);
     }

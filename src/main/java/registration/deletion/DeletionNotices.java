@@ -13,6 +13,7 @@ import registration.notification.Notifications;
 import registration.otp.IssuedOtp;
 import registration.otp.OtpPurpose;
 import registration.otp.OtpService;
+import registration.otp.ResendThrottles;
 
 /**
  * The messages of the deletion lifecycle, each queued in the outbox inside the use case's transaction: the
@@ -29,9 +30,9 @@ class DeletionNotices {
 
     private final OtpService otps;
     private final Notifications notifications;
-    private final VerificationThrottles throttles;
+    private final ResendThrottles throttles;
 
-    DeletionNotices(OtpService otps, Notifications notifications, VerificationThrottles throttles) {
+    DeletionNotices(OtpService otps, Notifications notifications, ResendThrottles throttles) {
         this.otps = otps;
         this.notifications = notifications;
         this.throttles = throttles;

@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import registration.auth.ActorType;
 import registration.auth.AuthIdentities;
 import registration.customer.Customers;
+import registration.notification.Notifications;
 
 /**
  * Carries out the deletions that are due: every {@code account-deletion-request.sweep-interval}, as a
@@ -37,14 +38,16 @@ class DeletionJob {
     private final DeletionRequests requests;
     private final AuthIdentities identities;
     private final Customers customers;
+    private final Notifications notifications;
     private final TransactionTemplate transaction;
     private final Counter completed;
 
-    DeletionJob(DeletionRequests requests, AuthIdentities identities, Customers customers,
+    DeletionJob(DeletionRequests requests, AuthIdentities identities, Customers customers, Notifications notifications,
                 PlatformTransactionManager transactions, MeterRegistry meters) {
         this.requests = requests;
         this.identities = identities;
         this.customers = customers;
+        this.notifications = notifications;
         this.transaction = new TransactionTemplate(transactions);
         this.completed = Counter.builder("customer_registration.account_deletions.completed")
                 .description("Account deletions carried out by this instance").register(meters);
@@ -83,12 +86,20 @@ class DeletionJob {
         return done;
     }
 
-    /** One deletion, in one transaction: claim, remove the logins, erase the personal data. */
+    /** One deletion, in one transaction: claim, remove the logins, erase the personal data (outbox included). */
     private boolean complete(DeletionRequests.Due request) {
         if (!requests.claimCompletion(request.id())) {
             return false; // another instance did it, or the customer cancelled just now
         }
         identities.deleteByActor(ActorType.CUSTOMER, request.customerId());
+        customers.findById(request.customerId()).ifPresent(customer -> {
+            if (customer.email() != null) {
+                notifications.forgetRecipient(customer.email());
+            }
+            if (customer.phone() != null) {
+                notifications.forgetRecipient(customer.phone());
+            }
+        });
         customers.erase(request.customerId());
         requests.eraseContacts(request.customerId());
         completed.increment();

@@ -71,6 +71,8 @@ class AccountDeletionCompletionHttpTests {
                 .query(Integer.class).single()).isZero();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM account_deletion_request WHERE email = :e OR phone = :p")
                 .param("e", email).param("p", phone).query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM notification_outbox WHERE recipient = :e AND status = 'sent'")
+                .param("e", email).query(Integer.class).single()).isZero();
 
         assertThat(api.loginEmail(email, PASSWORD).status()).isEqualTo(401);
         assertThat(api.me(token).status()).isEqualTo(401);

@@ -186,4 +186,47 @@ public class StoreApi {
         String token = registerPhone(phone, PASSWORD).text("token");
         return createCustomer(token, body("phone", phone, "first_name", "Grace"));
     }
+
+    // --- abuse protection (ratelimit)
+
+    /** POSTs {@code body} to {@code path} as if forwarded by a proxy: with {@code X-Forwarded-For: forwardedFor}. */
+    public Response postForwarded(String path, Object body, String forwardedFor) {
+        return call("POST", path, body, null, Map.of("X-Forwarded-For", forwardedFor));
+    }
+
+    public Response loginEmailForwarded(String email, String password, String forwardedFor) {
+        return postForwarded("/auth/customer/emailpass", body("email", email, "password", password), forwardedFor);
+    }
+
+    public Response loginAdminForwarded(String email, String password, String forwardedFor) {
+        return postForwarded("/auth/user/emailpass", body("email", email, "password", password), forwardedFor);
+    }
+
+    public Response registerEmailForwarded(String email, String password, String forwardedFor) {
+        return postForwarded("/auth/customer/emailpass/register", body("email", email, "password", password), forwardedFor);
+    }
+
+    // --- account deletion (deletion feature) and its admin list
+
+    public Response requestDeletion(String customerToken, Map<String, Object> body) {
+        return post("/store/customers/account-deletion/request", body, customerToken);
+    }
+
+    public Response confirmDeletion(String otpToken, String code) {
+        return post("/store/customers/account-deletion/confirm", body("token", otpToken, "code", code), null);
+    }
+
+    /** {@code body}: {@code {email}} or {@code {phone}}. */
+    public Response requestDeletionCancel(Map<String, Object> body) {
+        return post("/store/customers/account-deletion/cancel-request", body, null);
+    }
+
+    public Response confirmDeletionCancel(String otpToken, String code) {
+        return post("/store/customers/account-deletion/cancel-confirm", body("token", otpToken, "code", code), null);
+    }
+
+    /** {@code query}: e.g. {@code "?status=completed&limit=5"}, or {@code ""}. */
+    public Response adminDeletionRequests(String adminToken, String query) {
+        return get("/admin/account-deletion-requests" + query, adminToken);
+    }
 }

@@ -566,11 +566,13 @@ class Bench:
         root = ROOT + os.sep
         launch = self.launch_command.replace(root, "").replace(self.workdir.replace(root, ""), "<run>")
         cores = os.cpu_count()
-        commit = subprocess.run(["git", "rev-parse", "--short=7", "HEAD"], cwd=ROOT, text=True,
-                                stdout=subprocess.PIPE).stdout.strip() or "unknown"
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, text=True,
-                               stdout=subprocess.PIPE).stdout.strip()
-        commit += "-dirty" if dirty else ""
+        commit = self.args.commit
+        if not commit:
+            commit = subprocess.run(["git", "rev-parse", "--short=7", "HEAD"], cwd=ROOT, text=True,
+                                    stdout=subprocess.PIPE).stdout.strip() or "unknown"
+            dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, text=True,
+                                   stdout=subprocess.PIPE).stdout.strip()
+            commit += "-dirty" if dirty else ""
         trivial = self.results.get("trivial", {})
         for route, levels in self.results.items():
             for level, entry in levels.items():
@@ -708,6 +710,9 @@ def main():
                         help="cds: the extracted jar (target/app) with a Class Data Sharing archive recorded by the "
                              "first start; jar: the plain fat jar, as `java -jar target/customer-registration.jar`")
     parser.add_argument("--jvm-opts", default=RECOMMENDED_JVM_OPTS)
+    parser.add_argument("--jar", help="another fat jar to measure (with --launch jar), e.g. a build of an older "
+                                      "commit for a before/after comparison; --commit names it")
+    parser.add_argument("--commit", help="the commit to name the results after (default: this checkout's)")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--hash-ms", type=float, default=0, help="skip the JMH hash measurement, use this")
     parser.add_argument("--keep-db", action="store_true")
@@ -722,7 +727,10 @@ def main():
     unknown = set(args.routes) - set(ROUTES)
     if unknown:
         parser.error(f"unknown routes {sorted(unknown)}; known: {', '.join(ROUTES)}")
-    args.jar = os.path.join(ROOT, "target", "app" if args.launch == "cds" else "", "customer-registration.jar")
+    if args.jar and args.launch == "cds":
+        parser.error("--jar needs --launch jar")
+    args.jar = os.path.abspath(args.jar) if args.jar else \
+        os.path.join(ROOT, "target", "app" if args.launch == "cds" else "", "customer-registration.jar")
     Bench(args).run()
 
 

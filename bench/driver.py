@@ -314,10 +314,12 @@ class Bench:
         raw["rps"] = raw["requests"] / (raw["duration_us"] / 1e6)
         return raw
 
-    def measure(self, route, connections, env=None):
-        raw = self.wrk(route, connections, self.args.duration, env)
+    def measure(self, route, connections, env=None, seconds=None):
+        raw = self.wrk(route, connections, seconds or self.args.duration, env)
         entry = {"rps": round(raw["rps"], 1), "p50_ms": round(raw["p50_us"] / 1000, 2),
                  "p99_ms": round(raw["p99_us"] / 1000, 2), "non2xx": raw["status_errors"]}
+        if seconds and seconds != self.args.duration:
+            entry["seconds"] = seconds
         socket_errors = raw["connect_errors"] + raw["read_errors"] + raw["write_errors"] + raw["timeouts"]
         if socket_errors:
             entry["socket_errors"] = socket_errors
@@ -430,10 +432,10 @@ class Bench:
                     codes.setdefault(key, []).append(code.group(0) if code else None)
         return codes, per_channel
 
-    def otp_pairs(self, wait_for):
+    def otp_pairs(self, wait_for, max_wait=0):
         """(key, token, code) of pool customers with exactly one code of a purpose, read from the sink, unused.
         Waits (at most 5 minutes) for the outbox to deliver `wait_for` codes, measuring its delivery rate."""
-        deadline, last, stable_since = time.monotonic() + 300, None, time.monotonic()
+        deadline, last, stable_since = time.monotonic() + max_wait, None, time.monotonic()
         while True:
             codes, per_channel = self.sink_codes()
             now = time.monotonic()
@@ -498,37 +500,45 @@ class Bench:
             self.run_otp_verify(connections)
 
     def run_otp_verify(self, connections):
-        """Codes come from the otp_send runs (email) and, when more are needed, from unmeasured sends of phone
-        codes (the SMS webhook drains the outbox faster than SMTP); each is verified once."""
-        def top_up(need, pairs):
-            while len(pairs) < need:
-                missing = need - len(pairs)
-                rate = self.route_rates.get("otp_send") or 300
-                seconds = max(5, math.ceil(missing / rate * 1.2))
-                log(f"otp_verify: issuing about {missing} more codes through otp/send (unmeasured, {seconds} s) ...")
-                captured = len(self.read_captures("otp-tokens"))
-                env = dict(self.otp_customers(math.ceil(rate * seconds * 2) + 1000), BENCH_OTP_TYPE="phone_verification")
-                raw = self.wrk("otp_send-topup", max(connections), seconds, env, "otp_send")
-                self.route_rates["otp_send"] = max(rate, raw["rps"])
-                if raw["requests"] == raw["status_errors"]:
-                    raise SystemExit("otp/send gives no codes; cannot run otp_verify")
-                pairs = self.otp_pairs(wait_for=captured + raw["requests"] - raw["status_errors"])
-            return pairs
-
-        log("otp_verify: waiting for the outbox to deliver the codes of the send runs ...")
-        pairs = top_up(5000, self.otp_pairs(wait_for=len(self.read_captures("otp-tokens"))))
-        probe_pairs = pairs[:min(len(pairs) // 2, 20000)]
+        """Each verify needs a code that really went out, and the outbox delivers one message at a time (see the
+        delivery rate in the results), far slower than otp/send issues them. So: wait (at most --otp-wait s)
+        for the codes of the send runs, delete the rest of that backlog so that no delivery runs beside the
+        verify runs, and shorten a verify run when the codes would not last the full duration (the results say
+        so). Only when too few arrived, unmeasured phone sends (the SMS webhook drains faster) top them up."""
+        captured = len(self.read_captures("otp-tokens"))
+        log(f"otp_verify: waiting up to {self.args.otp_wait} s for the outbox to deliver codes "
+            f"({captured} were issued) ...")
+        pairs = self.otp_pairs(wait_for=captured, max_wait=self.args.otp_wait)
+        while len(pairs) < 4000:
+            rate = self.route_rates.get("otp_send") or 300
+            log(f"otp_verify: only {len(pairs)} codes; issuing phone codes through otp/send (unmeasured, 10 s) ...")
+            env = dict(self.otp_customers(math.ceil(rate * 10 * 2) + 1000), BENCH_OTP_TYPE="phone_verification")
+            raw = self.wrk("otp_send-topup", max(connections), 10, env, "otp_send")
+            if raw["requests"] == raw["status_errors"]:
+                raise SystemExit("otp/send gives no codes; cannot run otp_verify")
+            pairs = self.otp_pairs(wait_for=4000, max_wait=self.args.otp_wait)
+        backlog = sql(self.database, "WITH gone AS (DELETE FROM notification_outbox WHERE status = 'pending' "
+                                     "RETURNING 1) SELECT count(*) FROM gone", capture=True)
+        if int(backlog or 0):
+            self.notes.append(f"otp_verify: {int(backlog):,} messages of the send runs were still waiting in the outbox; "
+                              "they were deleted before the verify runs, so that no delivery ran beside them.")
+        probe_pairs = pairs[:len(pairs) // 5]
         self.otp_used.update(key for key, _, _ in probe_pairs)
+        pairs = pairs[len(probe_pairs):]
         rate = self.wrk("otp_verify-probe", max(connections), self.args.warmup or 5,
                         {"BENCH_INPUT": self.write_input("otp-probe.txt", [f"{t} {c}" for _, t, c in probe_pairs])},
                         script="otp_verify")["rps"]
-        for c in connections:
-            need = math.ceil(rate * self.args.duration * 1.3) + 1000
-            pairs = top_up(need, self.otp_pairs(wait_for=0))
-            chosen = pairs[:need]
+        for n, c in enumerate(connections):
+            share = len(pairs) // (len(connections) - n)
+            seconds = self.args.duration
+            if share < rate * seconds * 1.2:
+                seconds = max(3, int(share / (rate * 1.2)))
+                self.notes.append(f"otp_verify c{c}: measured for {seconds} s, not {self.args.duration} s: the "
+                                  f"{share:,} delivered codes for it would not last longer at the probed rate.")
+            chosen, pairs = pairs[:share], pairs[share:]
             self.otp_used.update(key for key, _, _ in chosen)
             rate = max(rate, self.measure("otp_verify", c, {"BENCH_INPUT": self.write_input(
-                f"otp-pairs-c{c}.txt", [f"{t} {code}" for _, t, code in chosen])})["rps"])
+                f"otp-pairs-c{c}.txt", [f"{t} {code}" for _, t, code in chosen])}, seconds)["rps"])
 
     # ---------------------------------------------------------------- run
     def run(self):
@@ -553,7 +563,11 @@ class Bench:
                     log(f"{route}: not available (404) - skipped")
                     self.unavailable.append(route)
                     continue
-                self.run_route(route)
+                try:
+                    self.run_route(route)
+                except (SystemExit, subprocess.CalledProcessError, OSError, ValueError, KeyError) as e:
+                    log(f"{route}: failed - {e}")
+                    self.notes.append(f"{route}: the run failed ({e}); its figures are missing or partial.")
             rss_peak = self.service.peak_mib()
         finally:
             self.service.stop()
@@ -715,6 +729,8 @@ def main():
     parser.add_argument("--commit", help="the commit to name the results after (default: this checkout's)")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--hash-ms", type=float, default=0, help="skip the JMH hash measurement, use this")
+    parser.add_argument("--otp-wait", type=int, default=120,
+                        help="seconds to wait for the outbox to deliver the codes otp_verify needs")
     parser.add_argument("--keep-db", action="store_true")
     parser.add_argument("--jfr", action="store_true", help="record a JFR profile of the measured service "
                                                            "(target/bench/<run>/bench.jfr)")

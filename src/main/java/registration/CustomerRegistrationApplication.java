@@ -1,6 +1,8 @@
 package registration;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -20,12 +22,43 @@ public class CustomerRegistrationApplication {
 
     public static void main(String[] args) {
         if (args.length > 0 && CreateAdminCommand.NAME.equals(args[0])) {
-            var app = new SpringApplication(CustomerRegistrationApplication.class);
-            app.setWebApplicationType(WebApplicationType.NONE);
-            app.setAdditionalProfiles(CreateAdminCommand.PROFILE);
-            String[] rest = Arrays.copyOfRange(args, 1, args.length);
-            System.exit(SpringApplication.exit(app.run(rest)));
+            System.exit(createAdmin(Arrays.copyOfRange(args, 1, args.length)));
         }
         SpringApplication.run(CustomerRegistrationApplication.class, args);
+    }
+
+    /** Runs the create-admin command; returns the process exit code. */
+    public static int createAdmin(String[] args) {
+        var app = new SpringApplication(CustomerRegistrationApplication.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        app.setAdditionalProfiles(CreateAdminCommand.PROFILE);
+        try {
+            return SpringApplication.exit(app.run(joinOptionValues(args)));
+        } catch (RuntimeException e) {
+            System.err.println("create-admin failed: " + rootMessage(e));
+            return 1;
+        }
+    }
+
+    /** Accepts {@code --email E} as well as Spring's {@code --email=E}. */
+    static String[] joinOptionValues(String[] args) {
+        List<String> joined = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.startsWith("--") && !arg.contains("=") && i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                joined.add(arg + "=" + args[++i]);
+            } else {
+                joined.add(arg);
+            }
+        }
+        return joined.toArray(String[]::new);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
     }
 }

@@ -72,7 +72,7 @@ public class CustomerService {
                     phone == null ? null : phone.value(), body.firstName(), body.lastName(), body.companyName(),
                     body.metadata()));
         } catch (DuplicateKeyException e) {
-            throw contactTaken(email, phone);
+            throw contactTaken(e);
         }
         if (!identities.linkActor(actor.identity().id(), id)) {
             throw alreadyHasAccount(actor.provider()); // a concurrent request with the same token won
@@ -135,8 +135,10 @@ public class CustomerService {
                 "invalid_request_error");
     }
 
-    private ApiException contactTaken(Email email, Phone phone) {
-        String field = email != null && customers.findByEmail(email.value()).isPresent() ? "email" : "phone";
+    /** Which unique constraint failed (the transaction is aborted on PostgreSQL, so it is read off the error). */
+    private static ApiException contactTaken(DuplicateKeyException e) {
+        String cause = String.valueOf(e.getMostSpecificCause().getMessage()).toLowerCase(java.util.Locale.ROOT);
+        String field = cause.contains("uq_customer_phone") ? "phone" : "email";
         return new ApiException(ErrorType.DUPLICATE, "Customer with this " + field + " already has an account",
                 "invalid_request_error");
     }

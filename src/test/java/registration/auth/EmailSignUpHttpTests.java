@@ -3,9 +3,9 @@ package registration.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static registration.support.StoreApi.PASSWORD;
 import static registration.support.StoreApi.body;
+import static registration.support.StoreApi.claims;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -20,7 +20,6 @@ import registration.support.HttpTest;
 import registration.support.StoreApi;
 import registration.support.StoreApi.Response;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Sign-up and sign-in by email in the default {@code registration.identifier = email} mode. */
 @HttpTest
@@ -221,10 +220,5 @@ class EmailSignUpHttpTests {
         assertThat(api.registerEmail(email, email).status()).isEqualTo(400);
         assertThat(api.registerEmail(email, "x".repeat(129)).status()).isEqualTo(400);
         assertThat(api.loginEmail(email, PASSWORD).status()).isEqualTo(401);
-    }
-
-    static JsonNode claims(String jwt) {
-        String payload = jwt.split("\\.")[1];
-        return JsonMapper.builder().build().readTree(Base64.getUrlDecoder().decode(payload));
     }
 }

@@ -56,9 +56,11 @@ public class StoreApi {
         return "c" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
     }
 
-    /** A fresh valid E.164 phone number (US, 415 area). */
+    /** A fresh valid E.164 phone number (US, 415 area; exchange [2-9][2-9]x, never an N11 service code). */
     public static String newPhone() {
-        return "+1415" + (2000000 + (int) (Math.random() * 7_999_999));
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        return "+1415" + random.nextInt(2, 10) + random.nextInt(2, 10) + random.nextInt(0, 10)
+                + String.format("%04d", random.nextInt(10_000));
     }
 
     public Response call(String method, String path, Object body, String bearer, Map<String, String> headers) {
@@ -74,7 +76,10 @@ public class StoreApi {
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(payload));
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode node = response.body().isEmpty() ? json.missingNode() : json.readTree(response.body());
+            JsonNode node = json.missingNode();
+            if (!response.body().isEmpty() && response.headers().firstValue("Content-Type").orElse("").contains("json")) {
+                node = json.readTree(response.body());
+            }
             return new Response(response.statusCode(), node, response);
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -90,6 +95,11 @@ public class StoreApi {
 
     public Response get(String path, String bearer) {
         return call("GET", path, null, bearer, Map.of());
+    }
+
+    /** The decoded payload of a JWT (no signature check: the server is the judge of that). */
+    public static JsonNode claims(String jwt) {
+        return json.readTree(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
     }
 
     public static Map<String, Object> body(Object... keyValues) {

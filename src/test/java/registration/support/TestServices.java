@@ -23,6 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class TestServices implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     public static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
+    public static final String SMS_WEBHOOK_SECRET = "test-webhook-secret";
     static final String PG_ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
 
     private static String databaseUrl;
@@ -57,6 +58,7 @@ public class TestServices implements ApplicationContextInitializer<ConfigurableA
         p.add("spring.mail.port=" + Mailbox.smtpPort());
         p.add("customer-registration.notifications.sms.provider=webhook");
         p.add("customer-registration.notifications.sms.webhook.url=" + SmsInbox.url());
+        p.add("customer-registration.notifications.sms.webhook.secret=" + SMS_WEBHOOK_SECRET);
         p.add("logging.level.root=WARN");
         return p;
     }

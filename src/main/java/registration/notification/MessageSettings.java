@@ -1,0 +1,25 @@
+package registration.notification;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The {@code template} (a Mustache file path overriding the shipped default) and {@code subject} of each
+ * message purpose, under the keys of SPEC section 6: {@code customer-registration.email-verification.subject},
+ * {@code customer-registration.password-reset.template}, …
+ */
+@ConfigurationProperties("customer-registration")
+record MessageSettings(@DefaultValue Message emailVerification,
+                       @DefaultValue Message phoneVerification,
+                       @DefaultValue Message contactChange,
+                       @DefaultValue Message passwordReset,
+                       @DefaultValue Message accountDeletionRequest,
+                       @DefaultValue Message accountDeletionCancel,
+                       @DefaultValue Message contactChangedNotice,
+                       @DefaultValue Message passwordChangedNotice,
+                       @DefaultValue Message accountDeletionScheduledNotice,
+                       @DefaultValue Message accountDeletionCancelledNotice) {
+
+    record Message(String template, String subject) {
+    }
+}

@@ -1,0 +1,60 @@
+package registration.notification;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * {@code customer-registration.notifications.*}: which provider delivers each channel, and how the outbox
+ * dispatcher retries. Provider-specific keys are checked at start-up by {@link Senders}.
+ */
+@Validated
+@ConfigurationProperties("customer-registration.notifications")
+record NotificationSettings(@DefaultValue @Valid Email email, @DefaultValue @Valid Sms sms,
+                            @DefaultValue @Valid Dispatch dispatch) {
+
+    enum EmailProvider { LOG, SMTP }
+
+    enum SmsProvider { LOG, WEBHOOK, TWILIO }
+
+    record Email(@DefaultValue("log") @NotNull EmailProvider provider,
+                 @DefaultValue("no-reply@localhost") String from) {
+    }
+
+    record Sms(@DefaultValue("log") @NotNull SmsProvider provider, @DefaultValue Webhook webhook,
+               @DefaultValue Twilio twilio) {
+    }
+
+    /** POST {@code {to, message, purpose}} to {@code url}; with a {@code secret}, signs the body (HMAC-SHA256). */
+    record Webhook(String url, String secret, @DefaultValue("X-Signature") String signatureHeader,
+                   @DefaultValue("10s") Duration timeout) {
+        @Override
+        public String toString() {
+            return "Webhook[url=" + url + ", secret=" + (secret == null ? "none" : "<hidden>") + "]";
+        }
+    }
+
+    /** Twilio's Messages API, or any service compatible with it at {@code base-url}. */
+    record Twilio(String accountSid, String authToken, String from,
+                  @DefaultValue("https://api.twilio.com") String baseUrl, @DefaultValue("10s") Duration timeout) {
+        @Override
+        public String toString() {
+            return "Twilio[accountSid=" + accountSid + ", authToken=<hidden>, from=" + from + ", baseUrl=" + baseUrl + "]";
+        }
+    }
+
+    /**
+     * @param pollInterval how often the dispatcher looks for due messages besides being woken by new ones
+     * @param lease        how long a claimed message is reserved for one instance before another may retry it
+     */
+    record Dispatch(@DefaultValue("1s") Duration pollInterval, @DefaultValue("20") @Min(1) int batchSize,
+                    @DefaultValue("60s") Duration lease, @DefaultValue("1s") Duration minBackoff,
+                    @DefaultValue("5m") Duration maxBackoff) {
+    }
+}

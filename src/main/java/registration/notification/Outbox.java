@@ -1,0 +1,103 @@
+package registration.notification;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import com.github.f4b6a3.ulid.UlidCreator;
+
+import registration.config.DbTime;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code notification_outbox} table. Instances claim a message one row at a time with a conditional
+ * UPDATE (the row count says who won), so two dispatchers never send the same message while its lease runs.
+ */
+@Repository
+class Outbox {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final PayloadCipher cipher;
+    private final Clock clock;
+
+    Outbox(JdbcClient jdbc, JsonMapper json, PayloadCipher cipher, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.cipher = cipher;
+        this.clock = clock;
+    }
+
+    void insert(Channel channel, String recipient, String purpose, Templates.Rendered message) {
+        Instant now = clock.instant();
+        String payload = json.writeValueAsString(java.util.Map.of("subject", message.subject(), "body", message.body(),
+                "html", message.html()));
+        jdbc.sql("""
+                INSERT INTO notification_outbox (id, channel, recipient, purpose, payload, status, attempts, next_attempt_at, created_at)
+                VALUES (:id, :channel, :recipient, :purpose, :payload, 'pending', 0, :now, :now)""")
+                .param("id", "msg_" + UlidCreator.getMonotonicUlid()).param("channel", channel.name())
+                .param("recipient", recipient).param("purpose", purpose).param("payload", cipher.encrypt(payload))
+                .param("now", DbTime.of(now))
+                .update();
+    }
+
+    /** Ids of messages due now and not leased by anyone, oldest first. */
+    List<String> dueIds(int limit) {
+        return jdbc.sql("""
+                SELECT id FROM notification_outbox
+                WHERE status = 'pending' AND next_attempt_at <= :now AND (claimed_until IS NULL OR claimed_until < :now)
+                ORDER BY next_attempt_at, id LIMIT :limit""")
+                .param("now", DbTime.of(clock.instant())).param("limit", limit)
+                .query(String.class).list();
+    }
+
+    /** Leases one message to this caller; empty when another instance got it first. */
+    Optional<OutboxMessage> claim(String id, Duration lease) {
+        Instant now = clock.instant();
+        String token = UlidCreator.getMonotonicUlid().toString();
+        int won = jdbc.sql("""
+                UPDATE notification_outbox SET claim_token = :token, claimed_until = :until
+                WHERE id = :id AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < :now)""")
+                .param("token", token).param("until", DbTime.of(now.plus(lease))).param("id", id)
+                .param("now", DbTime.of(now))
+                .update();
+        if (won == 0) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT channel, recipient, purpose, payload, attempts FROM notification_outbox WHERE id = :id")
+                .param("id", id)
+                .query((rs, n) -> {
+                    JsonNode payload = json.readTree(cipher.decrypt(rs.getString("payload")));
+                    return new OutboxMessage(id, Channel.valueOf(rs.getString("channel")), rs.getString("recipient"),
+                            rs.getString("purpose"), payload.path("subject").asString(), payload.path("body").asString(),
+                            payload.path("html").asBoolean(), rs.getInt("attempts"), token);
+                }).optional();
+    }
+
+    /** Delivered: marked sent once, and the payload (which may hold a code) erased. */
+    void markSent(OutboxMessage message) {
+        jdbc.sql("""
+                UPDATE notification_outbox SET status = 'sent', sent_at = :now, payload = NULL, claimed_until = NULL,
+                       attempts = attempts + 1, last_error = NULL
+                WHERE id = :id AND claim_token = :token""")
+                .param("now", DbTime.of(clock.instant())).param("id", message.id()).param("token", message.claimToken())
+                .update();
+    }
+
+    /** Not delivered: released for another try at {@code retryAt}. */
+    void markFailed(OutboxMessage message, Instant retryAt, String error) {
+        jdbc.sql("""
+                UPDATE notification_outbox SET attempts = attempts + 1, next_attempt_at = :retryAt, claimed_until = NULL,
+                       last_error = :error
+                WHERE id = :id AND claim_token = :token""")
+                .param("retryAt", DbTime.of(retryAt)).param("error", error.length() > 500 ? error.substring(0, 500) : error)
+                .param("id", message.id()).param("token", message.claimToken())
+                .update();
+    }
+}

@@ -1,0 +1,115 @@
+package registration.notification;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers the outbox: on every instance one background thread, woken by new messages and polling for due
+ * retries. Each message is leased with a conditional UPDATE before sending, so instances never send the same
+ * message while a lease runs; a failure releases it with exponential backoff, so nothing is lost. (A crash
+ * between the provider's acceptance and {@code markSent} re-sends once the lease expires: at least once.)
+ * The only class that talks to SMTP, SMS providers and webhooks.
+ */
+@Component
+@Profile("!create-admin")
+class OutboxDispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+
+    private final Outbox outbox;
+    private final Senders senders;
+    private final DispatchSignal signal;
+    private final NotificationSettings.Dispatch settings;
+    private final Clock clock;
+    private volatile Thread worker;
+
+    OutboxDispatcher(Outbox outbox, Senders senders, DispatchSignal signal, NotificationSettings settings, Clock clock) {
+        this.outbox = outbox;
+        this.senders = senders;
+        this.signal = signal;
+        this.settings = settings.dispatch();
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        Thread t = new Thread(this::loop, "outbox-dispatcher");
+        t.setDaemon(true);
+        worker = t;
+        t.start();
+    }
+
+    @Override
+    public void stop() {
+        Thread t = worker;
+        worker = null;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker != null;
+    }
+
+    private void loop() {
+        while (worker == Thread.currentThread()) {
+            try {
+                dispatchDue();
+                signal.await(settings.pollInterval());
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Outbox dispatch round failed; retrying next round: {}", e.toString());
+                sleepQuietly();
+            }
+        }
+    }
+
+    /** Sends every due message, batch after batch, until none is left. */
+    void dispatchDue() {
+        List<String> due;
+        do {
+            due = outbox.dueIds(settings.batchSize());
+            for (String id : due) {
+                outbox.claim(id, settings.lease()).ifPresent(this::deliver);
+            }
+        } while (due.size() == settings.batchSize());
+    }
+
+    private void deliver(OutboxMessage message) {
+        try {
+            senders.of(message.channel()).send(message);
+            outbox.markSent(message);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            Duration backoff = backoff(message.attempts());
+            log.warn("Could not deliver {} (attempt {}), retrying in {}: {}", message, message.attempts() + 1, backoff,
+                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            outbox.markFailed(message, clock.instant().plus(backoff), e.getClass().getSimpleName());
+        }
+    }
+
+    private Duration backoff(int attempts) {
+        Duration d = settings.minBackoff().multipliedBy(1L << Math.min(attempts, 20));
+        return d.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : d;
+    }
+
+    private void sleepQuietly() {
+        try {
+            Thread.sleep(settings.pollInterval().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package registration.notification;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.stereotype.Component;
+
+import registration.auth.Jwts;
+
+/**
+ * Encrypts outbox payloads (AES-256-GCM, key derived from the service secret): a queued message may carry a
+ * live code, and codes never rest in the database in plain text.
+ */
+@Component
+class PayloadCipher {
+
+    private static final int IV_BYTES = 12;
+    private final SecretKeySpec key;
+    private final SecureRandom random = new SecureRandom();
+
+    PayloadCipher(Jwts jwts) {
+        this.key = new SecretKeySpec(jwts.deriveKey("outbox-payload-aes"), "AES");
+    }
+
+    String encrypt(String plain) {
+        try {
+            byte[] iv = new byte[IV_BYTES];
+            random.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
+            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+            byte[] out = Arrays.copyOf(iv, IV_BYTES + sealed.length);
+            System.arraycopy(sealed, 0, out, IV_BYTES, sealed.length);
+            return Base64.getEncoder().encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String decrypt(String sealed) {
+        try {
+            byte[] in = Base64.getDecoder().decode(sealed);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, in, 0, IV_BYTES));
+            return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Outbox payload cannot be decrypted (was the secret changed?)", e);
+        }
+    }
+}

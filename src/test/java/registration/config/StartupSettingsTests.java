@@ -1,0 +1,78 @@
+package registration.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+
+import registration.CustomerRegistrationApplication;
+import registration.support.TestServices;
+
+/** A bad configuration value stops start-up with a message naming the key. */
+class StartupSettingsTests {
+
+    @Test
+    void aLoginIdentifierNotCoveredByRegistrationStopsStartUp() {
+        assertFailsNaming("customer-registration.login.identifier",
+                "--customer-registration.registration.identifier=email", "--customer-registration.login.identifier=phone");
+    }
+
+    @Test
+    void aShortJwtSecretStopsStartUp() {
+        assertFailsNaming("customer-registration.jwt.secret", "--customer-registration.jwt.secret=too-short");
+    }
+
+    @Test
+    void aRealDatabaseWithoutSecretStopsStartUp() {
+        assertFailsNaming("customer-registration.jwt.secret", "--customer-registration.jwt.secret=",
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none", "--spring.flyway.enabled=false");
+    }
+
+    @Test
+    void anUnknownIdentifierModeOrOtpLengthStopsStartUp() {
+        assertFailsNaming("customer-registration.registration.identifier", "--customer-registration.registration.identifier=fax");
+        assertFailsNaming("customer-registration.otp", "--customer-registration.otp.length=2");
+    }
+
+    @Test
+    void aWebhookProviderWithoutUrlStopsStartUp() {
+        assertFailsNaming("customer-registration.notifications.sms.webhook.url",
+                "--customer-registration.notifications.sms.webhook.url=");
+    }
+
+    @Test
+    void anUnknownDefaultPhoneRegionStopsStartUp() {
+        assertFailsNaming("customer-registration.phone.default-region", "--customer-registration.phone.default-region=XX");
+    }
+
+    private static void assertFailsNaming(String key, String... overrides) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (String p : TestServices.properties()) {
+            properties.put(p.substring(0, p.indexOf('=')), p.substring(p.indexOf('=') + 1));
+        }
+        for (String o : overrides) {
+            properties.put(o.substring(2, o.indexOf('=')), o.substring(o.indexOf('=') + 1));
+        }
+        List<String> args = new ArrayList<>();
+        properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+        var app = new SpringApplication(CustomerRegistrationApplication.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        assertThatThrownBy(() -> app.run(args.toArray(String[]::new)).close())
+                .satisfies(e -> assertThat(allMessages(e)).contains(key));
+    }
+
+    private static String allMessages(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            b.append(t.getMessage()).append('\n');
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,146 @@
+package registration.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import registration.support.HttpTest;
+import registration.support.Mailbox;
+import registration.support.SmsInbox;
+import registration.support.StoreApi;
+import registration.support.TestClock;
+import registration.support.TestServices;
+
+/**
+ * The outbox contract, against the real SMTP server and SMS webhook: a message exists if and only if its
+ * transaction commits, is delivered promptly, survives a provider outage and is delivered exactly once.
+ * (The HTTP flows that send codes are proven in their features' HttpTests.)
+ */
+@HttpTest
+class OutboxDeliveryTests {
+
+    @Autowired
+    Notifications notifications;
+    @Autowired
+    TransactionTemplate transaction;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Mailbox mailbox;
+    @Autowired
+    SmsInbox sms;
+    @Autowired
+    TestClock clock;
+
+    @Test
+    void deliversACommittedEmailOnceAndErasesItsPayload() {
+        String email = StoreApi.newEmail();
+        transaction.executeWithoutResult(s -> notifications.enqueue(Channel.EMAIL, email, "email_verification",
+                Map.of("code", "493817", "expires_in_minutes", 15, "customer", Map.of("first_name", "Ada"))));
+
+        var message = mailbox.awaitMessage(email, 1);
+        assertThat(Mailbox.subject(message)).isEqualTo("Verify your email");
+        assertThat(Mailbox.body(message)).contains("Hello Ada").contains("code: 493817").contains("15 minutes");
+        awaitStatus(email, "sent");
+        assertThat(jdbc.sql("SELECT payload FROM notification_outbox WHERE recipient = :r").param("r", email)
+                .query(String.class).optional()).isEmpty();
+        assertThat(mailbox.messagesFor(email)).hasSize(1);
+    }
+
+    @Test
+    void sendsNothingWhenTheTransactionRollsBack() {
+        String email = StoreApi.newEmail();
+        transaction.executeWithoutResult(s -> {
+            notifications.enqueue(Channel.EMAIL, email, "email_verification", Map.of("code", "111111"));
+            s.setRollbackOnly();
+        });
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM notification_outbox WHERE recipient = :r").param("r", email)
+                .query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void keepsTheCodeEncryptedWhileTheMessageWaits() {
+        String phone = StoreApi.newPhone();
+        sms.setDown(true);
+        try {
+            transaction.executeWithoutResult(s -> notifications.enqueue(Channel.SMS, phone, "phone_verification",
+                    Map.of("code", "736251", "expires_in_minutes", 15)));
+            String payload = jdbc.sql("SELECT payload FROM notification_outbox WHERE recipient = :r").param("r", phone)
+                    .query(String.class).single();
+            assertThat(payload).doesNotContain("736251");
+        } finally {
+            sms.setDown(false);
+        }
+        sms.awaitMessage(phone, 1);
+    }
+
+    @Test
+    void retriesWhileTheSmsProviderIsDownAndDeliversExactlyOnceWhenItIsBack() throws Exception {
+        String phone = StoreApi.newPhone();
+        sms.setDown(true);
+        try {
+            transaction.executeWithoutResult(s -> notifications.enqueue(Channel.SMS, phone, "phone_verification",
+                    Map.of("code", "582046", "expires_in_minutes", 15)));
+            awaitAttempts(phone, 2);
+            assertThat(sms.messagesFor(phone)).isEmpty();
+        } finally {
+            sms.setDown(false);
+        }
+        clock.advance(Duration.ofMinutes(10)); // past any backoff
+        SmsInbox.Sms delivered = sms.awaitMessage(phone, 1);
+        assertThat(delivered.message()).contains("582046");
+        assertThat(delivered.purpose()).isEqualTo("phone_verification");
+        awaitStatus(phone, "sent");
+        Thread.sleep(1500); // a further dispatch round must not send it again
+        assertThat(sms.messagesFor(phone)).hasSize(1);
+    }
+
+    @Test
+    void signsTheWebhookBodyWithTheConfiguredSecret() throws Exception {
+        String phone = StoreApi.newPhone();
+        transaction.executeWithoutResult(s -> notifications.enqueue(Channel.SMS, phone, "phone_verification",
+                Map.of("code", "204981", "expires_in_minutes", 15)));
+        SmsInbox.Sms delivered = sms.awaitMessage(phone, 1);
+
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(TestServices.SMS_WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal(delivered.rawBody().getBytes(StandardCharsets.UTF_8)));
+        assertThat(delivered.headers().get("X-signature")).containsExactly(expected);
+    }
+
+    private void awaitStatus(String recipient, String status) {
+        await(() -> status.equals(jdbc.sql("SELECT status FROM notification_outbox WHERE recipient = :r")
+                .param("r", recipient).query(String.class).single()), "status " + status);
+    }
+
+    private void awaitAttempts(String recipient, int attempts) {
+        await(() -> jdbc.sql("SELECT attempts FROM notification_outbox WHERE recipient = :r").param("r", recipient)
+                .query(Integer.class).single() >= attempts, attempts + " attempts");
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("Timed out waiting for " + what);
+    }
+}

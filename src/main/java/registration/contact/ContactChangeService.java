@@ -13,6 +13,7 @@ import registration.auth.AuthIdentities;
 import registration.auth.AuthTokens;
 import registration.auth.CustomerActor;
 import registration.auth.Jwts;
+import registration.auth.Provider;
 import registration.auth.TokenKind;
 import registration.customer.Customer;
 import registration.customer.Customers;
@@ -57,9 +58,7 @@ class ContactChangeService {
             throw ApiException.invalid("Invalid request: Field '" + contact.field().id() + "' is already your "
                     + contact.field().id());
         }
-        if (heldByAnotherCustomer(contact, customer.id())
-                || identities.findCustomerIdentity(contact.field().provider, contact.value())
-                        .filter(identity -> !identity.id().equals(actor.authIdentityId())).isPresent()) {
+        if (heldByAnotherCustomer(contact, customer.id()) || heldByAnotherLogin(actor, contact)) {
             throw inUse(contact.field());
         }
         Map<String, Object> model = new HashMap<>();
@@ -127,6 +126,14 @@ class ContactChangeService {
         var holder = contact.field() == ContactField.EMAIL
                 ? customers.findByEmail(contact.value()) : customers.findByPhone(contact.value());
         return holder.filter(other -> !other.id().equals(customerId)).isPresent();
+    }
+
+    /** Our login keyed by this field would move onto a value another login (maybe without customer) holds. */
+    private boolean heldByAnotherLogin(CustomerActor actor, NewContact contact) {
+        Provider provider = contact.field().provider;
+        return identities.findEntityId(actor.authIdentityId(), provider).isPresent()
+                && identities.findCustomerIdentity(provider, contact.value())
+                        .filter(other -> !other.id().equals(actor.authIdentityId())).isPresent();
     }
 
     private Customer customer(CustomerActor actor) {

@@ -293,6 +293,20 @@ class PasswordResetHttpTests {
     }
 
     @Test
+    void anIdentityWhoseCustomerWasNeverCreatedCanResetItsPassword() {
+        String email = StoreApi.newEmail();
+        assertThat(api.registerEmail(email, PASSWORD).status()).isEqualTo(200);
+        assertThat(api.registerEmail(email, "forgotten-password").status()).isEqualTo(401);
+        api.requestEmailReset(email);
+
+        assertThat(api.resetEmailPassword(resetToken(email, 1), NEW_PASSWORD).status()).isEqualTo(200);
+
+        Response registration = api.registerEmail(email, NEW_PASSWORD);
+        assertThat(registration.status()).as("sign-up can be finished with the new password").isEqualTo(200);
+        assertThat(api.createCustomer(registration.text("token"), body("email", email)).status()).isEqualTo(200);
+    }
+
+    @Test
     void refusesMalformedRequests() {
         assertThat(api.post("/auth/customer/emailpass/reset-password", body(), null).text("message"))
                 .isEqualTo("Invalid request: Field 'identifier' is required");

@@ -21,6 +21,7 @@ import registration.otp.IssuedOtp;
 import registration.otp.OtpErrors;
 import registration.otp.OtpPurpose;
 import registration.otp.OtpService;
+import registration.otp.ResendThrottles;
 import registration.web.ApiException;
 import registration.web.ErrorType;
 
@@ -33,23 +34,25 @@ class ContactChangeService {
     private final OtpService otps;
     private final Jwts jwts;
     private final AuthTokens tokens;
-    private final ContactChangeSettings settings;
+    private final ResendThrottles throttles;
     private final ApplicationEventPublisher events;
 
     ContactChangeService(Customers customers, AuthIdentities identities, OtpService otps, Jwts jwts, AuthTokens tokens,
-                         ContactChangeSettings settings, ApplicationEventPublisher events) {
+                         ResendThrottles throttles, ApplicationEventPublisher events) {
         this.customers = customers;
         this.identities = identities;
         this.otps = otps;
         this.jwts = jwts;
         this.tokens = tokens;
-        this.settings = settings;
+        this.throttles = throttles;
         this.events = events;
     }
 
     /**
      * Sends a code to the NEW address and answers the OTP token that carries the new value. A value another
      * customer (or another login) already holds is refused now rather than after the customer typed the code.
+     * The resend throttle is that of the new address's channel ({@code email-verification} or
+     * {@code phone-verification}{@code .resend-throttle-seconds}, SPEC 8a "Codes").
      */
     @Transactional
     public IssuedOtp requestChange(CustomerActor actor, NewContact contact) {
@@ -65,7 +68,7 @@ class ContactChangeService {
         model.put("customer", templateModel(customer));
         model.put("new_value", contact.value());
         return otps.issue(customer.id(), OtpPurpose.CONTACT_CHANGE, contact.field().channel, contact.value(),
-                settings.throttle(contact.field()), contact.encoded(), model);
+                throttles.of(contact.field().channel), contact.encoded(), model);
     }
 
     /**

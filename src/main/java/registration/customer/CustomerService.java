@@ -16,6 +16,7 @@ import registration.auth.IdentifierMode;
 import registration.auth.Provider;
 import registration.auth.RegistrationActor;
 import registration.auth.RegistrationSettings;
+import registration.otp.OtpVerificationService;
 import registration.web.ApiException;
 import registration.web.ErrorType;
 
@@ -29,22 +30,26 @@ public class CustomerService {
     private final AuthIdentities identities;
     private final PhoneNumbers phones;
     private final RegistrationSettings registration;
+    private final OtpVerificationService verifications;
 
     CustomerService(Customers customers, AuthIdentities identities, PhoneNumbers phones,
-                    RegistrationSettings registration) {
+                    RegistrationSettings registration, OtpVerificationService verifications) {
         this.customers = customers;
         this.identities = identities;
         this.phones = phones;
         this.registration = registration;
+        this.verifications = verifications;
     }
 
     /**
      * {@code POST /store/customers}: the customer for a registration token's identity. The fields the
      * registration mode requires must be present, the registered identifier must equal its field, and in
-     * {@code both} mode the second identifier becomes a login of its own with the same password.
+     * {@code both} mode the second identifier becomes a login of its own with the same password. With
+     * {@code email-verification.auto-send-on-registration} the verification code is sent in the same
+     * transaction, so a customer never exists without the code the answer names.
      */
     @Transactional
-    public Customer create(RegistrationActor actor, NewCustomerRequest body) {
+    public CreatedCustomer create(RegistrationActor actor, NewCustomerRequest body) {
         if (actor.identity().actorId() != null) {
             throw alreadyHasAccount(actor.provider());
         }
@@ -80,7 +85,7 @@ public class CustomerService {
         if (mode == IdentifierMode.BOTH) {
             addSecondLogin(actor, email, phone);
         }
-        return customer;
+        return new CreatedCustomer(customer, verifications.sendOnRegistration(customer, actor.provider()).orElse(null));
     }
 
     /** The caller's customer; a token whose customer no longer exists is no longer valid (401). */

@@ -81,6 +81,17 @@ public class Customers {
     }
 
     /**
+     * Sets {@code email_verified} (or {@code phone_verified}) if it is not yet set. Returns false when it already
+     * was or the customer is gone: of two verifications at once exactly one sees true.
+     */
+    public boolean markNewlyVerified(String id, boolean email) {
+        String flag = email ? "email_verified" : "phone_verified";
+        return jdbc.sql("UPDATE customer SET " + flag + " = TRUE, updated_at = :now WHERE id = :id AND deleted_at IS NULL AND "
+                        + flag + " = FALSE")
+                .param("now", DbTime.of(clock.instant())).param("id", id).update() == 1;
+    }
+
+    /**
      * Replaces the customer's email with a verified one ({@code email_verified = TRUE}) after a contact change;
      * false when the customer is gone. An email another customer holds fails on the unique constraint.
      */

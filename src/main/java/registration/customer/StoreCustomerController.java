@@ -1,5 +1,6 @@
 package registration.customer;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,7 +26,13 @@ class StoreCustomerController {
 
     @PostMapping("/store/customers")
     Map<String, Object> create(RegistrationActor actor, @Valid @RequestBody NewCustomerRequest body) {
-        return Map.of("customer", CustomerView.of(customers.create(actor, body)));
+        CreatedCustomer created = customers.create(actor, body);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("customer", CustomerView.of(created.customer()));
+        if (created.verification() != null) {
+            answer.put("verification", created.verification()); // sent on registration: verify with its token
+        }
+        return answer;
     }
 
     @GetMapping("/store/customers/me")

@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 import registration.config.DbTime;
 
@@ -39,8 +41,10 @@ class OtpCodes {
 
     /**
      * Counts one attempt against a live code and returns its hash, or empty when the code is dead. The
-     * attempt is counted before the code is compared, so two wrong guesses at once count twice.
+     * attempt is counted before the code is compared, so two wrong guesses at once count twice, and in a
+     * transaction of its own, so a wrong guess stays counted although the use case then fails.
      */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     Optional<String> countAttempt(String id, OtpPurpose purpose, Instant now) {
         int updated = jdbc.sql("""
                 UPDATE otp_code SET attempts = attempts + 1
@@ -59,12 +63,5 @@ class OtpCodes {
         return jdbc.sql("UPDATE otp_code SET consumed_at = :now WHERE id = :id AND consumed_at IS NULL AND revoked_at IS NULL")
                 .param("now", DbTime.of(now)).param("id", id)
                 .update() == 1;
-    }
-
-    /** When the customer last got a code for the purpose (for the resend throttle). */
-    Optional<Instant> lastSentAt(String customerId, OtpPurpose purpose) {
-        return jdbc.sql("SELECT MAX(created_at) AS last FROM otp_code WHERE customer_id = :customerId AND purpose = :purpose")
-                .param("customerId", customerId).param("purpose", purpose.id())
-                .query((rs, n) -> Optional.ofNullable(DbTime.read(rs, "last"))).single();
     }
 }

@@ -3,15 +3,12 @@ package registration.otp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import com.github.f4b6a3.ulid.UlidCreator;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -23,51 +20,53 @@ import registration.notification.Notifications;
 import registration.web.ApiException;
 
 /**
- * The OTP engine every purpose uses. {@link #issue} stores a new code (as a keyed hash), supersedes the
- * previous one, queues the message in the outbox — all in the caller's transaction — and returns the signed
- * OTP token. {@link #consume} proves token + code + live record and uses the code up.
+ * The OTP engine every purpose uses. {@link #issue} claims the resend throttle, stores a new code (as a keyed
+ * hash), supersedes the previous one, queues the message in the outbox — all in the caller's transaction —
+ * and returns the signed OTP token. {@link #consume} proves token + code + live record and uses the code up.
  */
 @Service
 public class OtpService {
 
     private final OtpCodes codes;
+    private final OtpThrottles throttles;
     private final CodeGenerator generator;
     private final CodeHasher hasher;
     private final Jwts jwts;
     private final Notifications notifications;
     private final OtpSettings settings;
     private final Clock clock;
-    private final TransactionTemplate separateTransaction;
 
-    OtpService(OtpCodes codes, CodeGenerator generator, CodeHasher hasher, Jwts jwts, Notifications notifications,
-               OtpSettings settings, Clock clock, PlatformTransactionManager transactions) {
+    OtpService(OtpCodes codes, OtpThrottles throttles, CodeGenerator generator, CodeHasher hasher, Jwts jwts,
+               Notifications notifications, OtpSettings settings, Clock clock) {
         this.codes = codes;
+        this.throttles = throttles;
         this.generator = generator;
         this.hasher = hasher;
         this.jwts = jwts;
         this.notifications = notifications;
         this.settings = settings;
         this.clock = clock;
-        this.separateTransaction = new TransactionTemplate(transactions);
-        this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /**
-     * Issues a code for {@code purpose} to {@code recipient} over {@code channel}.
+     * Issues a code for {@code purpose} to {@code recipient} over {@code channel}. Call inside the use case's
+     * transaction: the throttle claim, the code and its outbox message commit (or roll back) together.
      *
-     * @param throttle  minimum time since the customer's previous code of this purpose (429 inside it)
+     * @param throttle  minimum time since the customer's previous code of this purpose (429 inside it; see
+     *                  {@link ResendThrottles} for the configured one of each channel)
      * @param newValue  the new email/phone of a contact change (carried only inside the signed token), or null
      * @param model     extra template variables ({@code customer}, …); {@code code} and
      *                  {@code expires_in_minutes} are added here
+     * @throws ApiException 429 {@code otp_throttled} with {@code Retry-After} inside the throttle
      */
     public IssuedOtp issue(String customerId, OtpPurpose purpose, Channel channel, String recipient,
                            Duration throttle, String newValue, Map<String, Object> model) {
         Instant now = clock.instant();
-        Optional<Instant> last = codes.lastSentAt(customerId, purpose);
-        if (last.isPresent() && last.get().plus(throttle).isAfter(now)) {
-            throw ApiException.tooManyRequests("Please wait before requesting another code", "otp_throttled",
-                    Duration.between(now, last.get().plus(throttle)));
-        }
+        // Claimed first: the throttle row stays locked until commit, so concurrent sends for this customer and
+        // purpose (on any instance) queue here and the loser gets the 429 instead of a second live code.
+        throttles.claim(customerId, purpose, throttle, now).ifPresent(wait -> {
+            throw ApiException.tooManyRequests("Please wait before requesting another code", "otp_throttled", wait);
+        });
         String code = generator.next();
         Instant expiresAt = now.plus(Duration.ofMinutes(settings.expiryMinutes()));
         String id = "otp_" + UlidCreator.getMonotonicUlid();
@@ -93,28 +92,36 @@ public class OtpService {
     }
 
     /**
-     * Checks {@code code} against the live record named by {@code token} and uses it up. Call inside the
-     * use case's transaction: if the use case fails afterwards, the code stays unused. The attempt itself is
-     * counted in a transaction of its own, so a wrong guess counts even though the use case fails.
+     * Checks {@code code} against the live record named by {@code token} and uses it up. The token's purpose
+     * must be one of {@code purposes} and the record's ({@link VerifiedOtp#purpose()} says which). Call inside
+     * the use case's transaction: if the use case fails afterwards, the code stays unused. The attempt itself
+     * is counted in a transaction of its own, so a wrong guess counts even though the use case fails.
      *
      * @throws ApiException 400 {@code otp_invalid} (dead, tampered, wrong-purpose token) or {@code otp_wrong_code}
      */
-    public VerifiedOtp consume(String token, String code, OtpPurpose purpose) {
+    public VerifiedOtp consume(String token, String code, OtpPurpose... purposes) {
         JWTClaimsSet claims = jwts.read(token, TokenKind.OTP).orElseThrow(OtpErrors::invalid);
-        String id = (String) claims.getClaim("otp_id");
-        if (id == null || !purpose.id().equals(claims.getClaim("purpose")) || code == null || code.isBlank()) {
+        String id = stringClaim(claims, "otp_id");
+        OtpPurpose purpose = OtpPurpose.ofId(stringClaim(claims, "purpose"))
+                .filter(p -> Arrays.asList(purposes).contains(p))
+                .orElseThrow(OtpErrors::invalid);
+        if (id == null || code == null || code.isBlank()) {
             throw OtpErrors.invalid();
         }
         Instant now = clock.instant();
-        String hash = separateTransaction.execute(status -> codes.countAttempt(id, purpose, now))
-                .orElseThrow(OtpErrors::invalid);
+        // The record must be live and of the token's purpose too: a re-signed or forged purpose claim is not enough.
+        String hash = codes.countAttempt(id, purpose, now).orElseThrow(OtpErrors::invalid);
         if (!hasher.matches(code, hash)) {
             throw OtpErrors.wrongCode();
         }
         if (!codes.consume(id, now)) {
-            throw OtpErrors.invalid();
+            throw OtpErrors.invalid(); // a concurrent right guess, or a newer send, got there first
         }
-        return new VerifiedOtp(id, (String) claims.getClaim("customer_id"), purpose, (String) claims.getClaim("new_value"));
+        return new VerifiedOtp(id, stringClaim(claims, "customer_id"), purpose, stringClaim(claims, "new_value"));
+    }
+
+    private static String stringClaim(JWTClaimsSet claims, String name) {
+        return claims.getClaim(name) instanceof String value ? value : null;
     }
 
     private String token(String id, String customerId, OtpPurpose purpose, String newValue, Instant expiresAt) {

@@ -12,6 +12,7 @@ import registration.auth.AuthIdentities;
 import registration.auth.AuthIdentity;
 import registration.auth.PasswordPolicy;
 import registration.auth.Provider;
+import registration.customer.Customer;
 import registration.customer.Customers;
 import registration.customer.Phone;
 import registration.customer.PhoneNumbers;
@@ -47,22 +48,27 @@ class SmsPasswordResetService {
     }
 
     /**
-     * Texts a code when {@code rawPhone} logs in by phonepass and answers its token; for an unknown number
-     * answers a decoy token that reaches nobody and never verifies. The resend throttle is the reset
+     * Texts a code when {@code rawPhone} is a customer's phonepass login and answers its token; for any other
+     * number answers a decoy token that reaches nobody and never verifies. The resend throttle is the reset
      * request's own, keyed by the number (the OTP engine's per-customer throttle would answer 429 only for
      * known numbers and so reveal them); a throttled request rolls back the code it just issued.
      */
     @Transactional
     public IssuedOtp requestReset(String rawPhone) {
         Phone phone = phones.parse(rawPhone);
+        // OTP codes belong to a customer, so a phone login whose customer was never created (or is gone) is
+        // answered like an unknown number.
         Optional<AuthIdentity> identity = identities.findCustomerIdentity(Provider.PHONEPASS, phone.value());
+        Optional<Customer> customer = identity.map(AuthIdentity::actorId).flatMap(customers::findById);
+        if (customer.isEmpty()) {
+            identity = Optional.empty();
+        }
         IssuedOtp otp;
-        if (identity.isPresent()) {
-            String customerId = identity.get().actorId(); // null for an identity whose customer was never created
+        if (customer.isPresent()) {
             Map<String, Object> model = new HashMap<>();
-            model.put("customer", PasswordChangedNotice.customerModel(
-                    customerId == null ? null : customers.findById(customerId).orElse(null), null, phone.value()));
-            otp = otps.issue(customerId, OtpPurpose.PASSWORD_RESET, Channel.SMS, phone.value(), Duration.ZERO, null, model);
+            model.put("customer", PasswordChangedNotice.customerModel(customer.get(), customer.get().email(), phone.value()));
+            otp = otps.issue(customer.get().id(), OtpPurpose.PASSWORD_RESET, Channel.SMS, phone.value(), Duration.ZERO,
+                    null, model);
         } else {
             otp = otps.issueDecoy(OtpPurpose.PASSWORD_RESET);
         }

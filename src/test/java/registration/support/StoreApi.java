@@ -160,6 +160,33 @@ public class StoreApi {
         return createCustomer(token, body("email", email, "first_name", "Ada")).body().path("customer");
     }
 
+    // --- OTP verification of the registered contact (otp feature)
+
+    /** A client for another instance of the service (race tests across two instances sharing the database). */
+    public static StoreApi forPort(int port) {
+        return new StoreApi(port);
+    }
+
+    public Response sendOtp(String customerId, String type) {
+        return post("/store/customers/otp/send", body("customer_id", customerId, "type", type), null);
+    }
+
+    public Response verifyOtp(String otpToken, String code) {
+        return post("/store/customers/otp/verify", body("token", otpToken, "code", code), null);
+    }
+
+    /** Registers by email and creates the customer; returns the whole answer ({@code customer}, {@code verification}?). */
+    public Response signUpWithEmail(String email) {
+        String token = registerEmail(email, PASSWORD).text("token");
+        return createCustomer(token, body("email", email, "first_name", "Ada", "last_name", "Lovelace"));
+    }
+
+    /** Registers by phone and creates the customer; returns the whole answer ({@code customer}, {@code verification}?). */
+    public Response signUpWithPhone(String phone) {
+        String token = registerPhone(phone, PASSWORD).text("token");
+        return createCustomer(token, body("phone", phone, "first_name", "Grace"));
+    }
+
     // --- contact change and password reset (issue 4)
 
     /** Registers by phone and creates the customer (phone mode); returns the customer JSON. */

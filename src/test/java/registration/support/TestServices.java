@@ -52,6 +52,10 @@ public class TestServices implements ApplicationContextInitializer<ConfigurableA
         p.add("spring.datasource.url=" + databaseUrl());
         p.add("spring.datasource.username=" + (onPostgres() ? "postgres" : "sa"));
         p.add("spring.datasource.password=");
+        // Every cached test context keeps its pool: let idle ones shrink to one connection after 10 s, or a
+        // full run (plus other JVMs) exceeds PostgreSQL's 100 connections and later suites skip themselves.
+        p.add("spring.datasource.hikari.minimum-idle=1");
+        p.add("spring.datasource.hikari.idle-timeout=10000");
         p.add("customer-registration.jwt.secret=" + JWT_SECRET);
         p.add("customer-registration.notifications.email.provider=smtp");
         p.add("spring.mail.host=127.0.0.1");

@@ -96,6 +96,17 @@ class ErrorHandlingHttpTests {
     }
 
     @Test
+    void aMalformedUriRejectedByTheServletContainerIsStillJson() throws Exception {
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write("GET /store/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("application/json")
+                    .contains("{\"type\":\"invalid_data\"").doesNotContain("<html");
+        }
+    }
+
+    @Test
     void missingMalformedAndAlgNoneTokensAreUnauthorized() {
         assertError(api.me(null), 401, "unauthorized");
         assertError(api.me("not-a-jwt"), 401, "unauthorized");

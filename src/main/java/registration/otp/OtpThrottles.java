@@ -1,0 +1,55 @@
+package registration.otp;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import registration.config.DbTime;
+
+/**
+ * The {@code otp_throttle} table: when each customer was last sent a code for each purpose. The right to
+ * send is claimed by a statement whose row count says who won, so the throttle holds across instances.
+ */
+@Repository
+class OtpThrottles {
+
+    private final JdbcClient jdbc;
+
+    OtpThrottles(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Claims a send at {@code now} unless the previous one is less than {@code interval} ago. Returns empty
+     * when the send may go ahead (the row now says {@code now}), else how long the caller must wait.
+     * Two claims at once: PostgreSQL and H2 make the second statement wait for the first transaction and
+     * re-check its condition, so exactly one wins; the row stays locked until the caller's transaction ends.
+     */
+    Optional<Duration> claim(String customerId, OtpPurpose purpose, Duration interval, Instant now) {
+        int inserted = jdbc.sql("""
+                INSERT INTO otp_throttle (customer_id, purpose, last_sent_at) VALUES (:customerId, :purpose, :now)
+                ON CONFLICT DO NOTHING""")
+                .param("customerId", customerId).param("purpose", purpose.id()).param("now", DbTime.of(now))
+                .update();
+        if (inserted == 1) {
+            return Optional.empty();
+        }
+        int updated = jdbc.sql("""
+                UPDATE otp_throttle SET last_sent_at = :now
+                WHERE customer_id = :customerId AND purpose = :purpose AND last_sent_at <= :cutoff""")
+                .param("now", DbTime.of(now)).param("customerId", customerId).param("purpose", purpose.id())
+                .param("cutoff", DbTime.of(now.minus(interval)))
+                .update();
+        if (updated == 1) {
+            return Optional.empty();
+        }
+        Instant last = jdbc.sql("SELECT last_sent_at FROM otp_throttle WHERE customer_id = :customerId AND purpose = :purpose")
+                .param("customerId", customerId).param("purpose", purpose.id())
+                .query((rs, n) -> DbTime.read(rs, "last_sent_at")).single();
+        Duration wait = Duration.between(now, last.plus(interval));
+        return Optional.of(wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait);
+    }
+}

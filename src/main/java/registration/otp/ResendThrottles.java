@@ -1,0 +1,28 @@
+package registration.otp;
+
+import java.time.Duration;
+
+import org.springframework.stereotype.Component;
+
+import registration.notification.Channel;
+
+/**
+ * The configured resend throttle of each channel: {@code email-verification.resend-throttle-seconds} for
+ * email, {@code phone-verification.resend-throttle-seconds} for SMS. Contact-change and deletion codes use
+ * the throttle of their channel's verification purpose (SPEC 8a "Codes"); pass it to {@link OtpService#issue}.
+ */
+@Component
+public class ResendThrottles {
+
+    private final EmailVerificationSettings email;
+    private final PhoneVerificationSettings phone;
+
+    ResendThrottles(EmailVerificationSettings email, PhoneVerificationSettings phone) {
+        this.email = email;
+        this.phone = phone;
+    }
+
+    public Duration of(Channel channel) {
+        return Duration.ofSeconds(channel == Channel.EMAIL ? email.resendThrottleSeconds() : phone.resendThrottleSeconds());
+    }
+}

@@ -2,6 +2,7 @@ package registration.auth;
 
 import org.springframework.stereotype.Service;
 
+import registration.ratelimit.LoginAttempts;
 import registration.web.ApiException;
 import registration.web.ErrorType;
 
@@ -15,21 +16,25 @@ class LoginService {
     private final AuthTokens tokens;
     private final VerificationGate verification;
     private final IdentifierMode loginMode;
+    private final LoginAttempts attempts;
 
     LoginService(AuthIdentities identities, Identifiers identifiers, Passwords passwords, AuthTokens tokens,
-                 VerificationGate verification, RegistrationSettings registration, LoginSettings login) {
+                 VerificationGate verification, RegistrationSettings registration, LoginSettings login,
+                 LoginAttempts attempts) {
         this.identities = identities;
         this.identifiers = identifiers;
         this.passwords = passwords;
         this.tokens = tokens;
         this.verification = verification;
         this.loginMode = login.effective(registration);
+        this.attempts = attempts;
     }
 
     /**
      * Returns a login token, or a registration token for an identity whose customer was never created (so
      * the storefront can finish sign-up). Unknown identifiers verify a dummy hash so that they take as long
-     * as known ones; the verification gate is checked only after the password is right.
+     * as known ones; the verification gate is checked only after the password is right. Every try counts
+     * towards the identifier's lockout until the password proves right, for unknown identifiers too.
      */
     String login(ActorType actorType, Provider provider, String rawIdentifier, String password) {
         if (actorType == ActorType.CUSTOMER
@@ -38,6 +43,7 @@ class LoginService {
                     + " is not enabled (login.identifier is " + loginMode.name().toLowerCase() + ")");
         }
         String identifier = identifiers.normalise(provider, rawIdentifier);
+        attempts.admit(actorType.id(), identifier); // 429 login_locked after too many failures
         var found = identities.findProvider(actorType, provider, identifier);
         if (found.isEmpty()) {
             passwords.burnVerification(password);
@@ -47,6 +53,7 @@ class LoginService {
         if (!passwords.matches(password, login.passwordHash())) {
             throw invalidCredentials(provider);
         }
+        attempts.succeeded(actorType.id(), identifier);
         if (passwords.needsRehash(login.passwordHash())) {
             identities.updatePasswordHash(login.identity().id(), passwords.hash(password));
         }

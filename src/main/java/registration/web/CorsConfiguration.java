@@ -28,6 +28,7 @@ class CorsConfiguration {
         cors.setAllowedHeaders(List.of("*"));
         cors.setAllowCredentials(true);
         cors.setMaxAge(3600L);
+        cors.setExposedHeaders(List.of("Retry-After")); // so that a storefront can read when to retry after a 429
         var source = new UrlBasedCorsConfigurationSource();
         if (!settings.cors().isEmpty()) {
             source.registerCorsConfiguration("/store/**", cors);

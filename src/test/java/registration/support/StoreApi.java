@@ -187,6 +187,25 @@ public class StoreApi {
         return createCustomer(token, body("phone", phone, "first_name", "Grace"));
     }
 
+    // --- abuse protection (ratelimit)
+
+    /** POSTs {@code body} to {@code path} as if forwarded by a proxy: with {@code X-Forwarded-For: forwardedFor}. */
+    public Response postForwarded(String path, Object body, String forwardedFor) {
+        return call("POST", path, body, null, Map.of("X-Forwarded-For", forwardedFor));
+    }
+
+    public Response loginEmailForwarded(String email, String password, String forwardedFor) {
+        return postForwarded("/auth/customer/emailpass", body("email", email, "password", password), forwardedFor);
+    }
+
+    public Response loginAdminForwarded(String email, String password, String forwardedFor) {
+        return postForwarded("/auth/user/emailpass", body("email", email, "password", password), forwardedFor);
+    }
+
+    public Response registerEmailForwarded(String email, String password, String forwardedFor) {
+        return postForwarded("/auth/customer/emailpass/register", body("email", email, "password", password), forwardedFor);
+    }
+
     // --- contact change and password reset (issue 4)
 
     /** Registers by phone and creates the customer (phone mode); returns the customer JSON. */

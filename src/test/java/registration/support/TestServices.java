@@ -24,6 +24,7 @@ public class TestServices implements ApplicationContextInitializer<ConfigurableA
 
     public static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
     public static final String SMS_WEBHOOK_SECRET = "test-webhook-secret";
+    static final String RATE_LIMIT_ENABLED = "customer-registration.rate-limit.enabled";
     static final String PG_ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
 
     private static String databaseUrl;
@@ -69,7 +70,13 @@ public class TestServices implements ApplicationContextInitializer<ConfigurableA
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        TestPropertyValues.of(properties()).applyTo(context);
+        List<String> p = properties();
+        // Rate limits count per client IP and every test comes from 127.0.0.1: off unless a test class turns
+        // them on itself (@TestPropertySource ...enabled=true), which these properties would otherwise override.
+        if (!context.getEnvironment().containsProperty(RATE_LIMIT_ENABLED)) {
+            p.add(RATE_LIMIT_ENABLED + "=false");
+        }
+        TestPropertyValues.of(p).applyTo(context);
     }
 
     public static boolean postgresAnswers() {

@@ -1,0 +1,85 @@
+package registration.ratelimit;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.RequestPath;
+
+/**
+ * The unauthenticated routes that share one per-IP bucket, with SPEC 8a's default capacity and refill per
+ * minute. Phonepass twins sit with their emailpass routes; {@code login} also covers admin login.
+ */
+enum RouteGroup {
+    LOGIN("login", 30, 30,
+            "/auth/customer/emailpass", "/auth/customer/phonepass", "/auth/user/emailpass"),
+    REGISTER("register", 10, 10,
+            "/auth/customer/emailpass/register", "/auth/customer/phonepass/register"),
+    OTP_SEND("otp-send", 10, 10,
+            "/store/customers/otp/send"),
+    OTP_VERIFY("otp-verify", 30, 30,
+            "/store/customers/otp/verify", "/store/customers/account-deletion/confirm",
+            "/store/customers/account-deletion/cancel-confirm", "/store/customers/me/contact/verify"),
+    RESET("reset", 5, 5,
+            "/auth/customer/emailpass/reset-password", "/auth/customer/phonepass/reset-password",
+            "/auth/customer/emailpass/update", "/auth/customer/phonepass/update"),
+    DELETION_CANCEL("deletion-cancel", 5, 5,
+            "/store/customers/account-deletion/cancel-request");
+
+    private static final Map<String, RouteGroup> BY_PATH = new HashMap<>();
+
+    static {
+        for (RouteGroup group : values()) {
+            group.paths.forEach(path -> BY_PATH.put(path, group));
+        }
+    }
+
+    private final String id;
+    private final int defaultCapacity;
+    private final int defaultPerMinute;
+    private final Set<String> paths;
+
+    RouteGroup(String id, int defaultCapacity, int defaultPerMinute, String... paths) {
+        this.id = id;
+        this.defaultCapacity = defaultCapacity;
+        this.defaultPerMinute = defaultPerMinute;
+        this.paths = Set.of(paths);
+    }
+
+    /** The name under {@code customer-registration.rate-limit.groups}. */
+    String id() {
+        return id;
+    }
+
+    int defaultCapacity() {
+        return defaultCapacity;
+    }
+
+    int defaultPerMinute() {
+        return defaultPerMinute;
+    }
+
+    /**
+     * The group of a request, from its raw (still encoded) URI. The path is read the way Spring MVC matches
+     * routes — each segment percent-decoded, {@code ;parameters} dropped — so that an encoded or decorated
+     * spelling of a limited route cannot reach its controller unlimited. A trailing slash is ignored too.
+     */
+    static Optional<RouteGroup> of(String requestUri, String contextPath) {
+        PathContainer path;
+        try {
+            path = RequestPath.parse(requestUri, contextPath).pathWithinApplication();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // a broken %-escape: no route matches it either
+        }
+        StringBuilder decoded = new StringBuilder();
+        for (PathContainer.Element element : path.elements()) {
+            decoded.append(element instanceof PathContainer.PathSegment segment ? segment.valueToMatch() : element.value());
+        }
+        if (decoded.length() > 1 && decoded.charAt(decoded.length() - 1) == '/') {
+            decoded.setLength(decoded.length() - 1);
+        }
+        return Optional.ofNullable(BY_PATH.get(decoded.toString()));
+    }
+}

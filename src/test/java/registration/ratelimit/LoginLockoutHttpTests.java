@@ -1,0 +1,149 @@
+package registration.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static registration.support.StoreApi.PASSWORD;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import registration.support.StoreApi;
+import registration.support.StoreApi.Response;
+import registration.support.TestClock;
+
+/** Login guessing limits per identifier: 3 failures lock it for 15 minutes in this suite. */
+@LimitedHttpTest
+class LoginLockoutHttpTests {
+
+    @Autowired
+    StoreApi api;
+    @Autowired
+    TestClock clock;
+
+    /** Signs up from a client of its own: the suite's register bucket holds only 3 tokens per client. */
+    private void signUp(String email) {
+        String token = api.registerEmailForwarded(email, PASSWORD, Clients.next()).text("token");
+        assertThat(api.createCustomer(token, StoreApi.body("email", email)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void locksAnIdentifierAfterTooManyFailuresEvenForTheRightPassword() {
+        String email = StoreApi.newEmail();
+        signUp(email);
+        String client = Clients.next();
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.loginEmailForwarded(email, "wrong-password", client).status()).isEqualTo(401);
+        }
+
+        Response locked = api.loginEmailForwarded(email, PASSWORD, client);
+
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.text("type")).isEqualTo("too_many_requests");
+        assertThat(locked.text("code")).isEqualTo("login_locked");
+        assertThat(locked.header("Retry-After")).hasValueSatisfying(
+                seconds -> assertThat(Integer.parseInt(seconds)).isBetween(899, 900));
+        // from any other address too: the lock is on the identifier, not the client
+        assertThat(api.loginEmailForwarded(email, PASSWORD, Clients.next()).status()).isEqualTo(429);
+    }
+
+    @Test
+    void unlocksOnceTheLockHasPassed() {
+        String email = StoreApi.newEmail();
+        signUp(email);
+        for (int i = 0; i < 3; i++) {
+            api.loginEmailForwarded(email, "wrong-password", Clients.next());
+        }
+        assertThat(api.loginEmailForwarded(email, PASSWORD, Clients.next()).status()).isEqualTo(429);
+
+        clock.advance(Duration.ofMinutes(15));
+
+        assertThat(api.loginEmailForwarded(email, PASSWORD, Clients.next()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void locksUnknownIdentifiersExactlyLikeKnownOnes() {
+        String known = StoreApi.newEmail();
+        signUp(known);
+        String unknown = StoreApi.newEmail();
+        for (int i = 0; i < 3; i++) {
+            Response failedKnown = api.loginEmailForwarded(known, "wrong-password", Clients.next());
+            Response failedUnknown = api.loginEmailForwarded(unknown, "wrong-password", Clients.next());
+            assertThat(failedUnknown.status()).isEqualTo(failedKnown.status());
+            assertThat(failedUnknown.body()).isEqualTo(failedKnown.body());
+        }
+
+        Response lockedKnown = api.loginEmailForwarded(known, PASSWORD, Clients.next());
+        Response lockedUnknown = api.loginEmailForwarded(unknown, PASSWORD, Clients.next());
+
+        assertThat(lockedUnknown.status()).isEqualTo(429);
+        assertThat(lockedUnknown.body()).isEqualTo(lockedKnown.body());
+        assertThat(lockedUnknown.header("Retry-After")).isEqualTo(lockedKnown.header("Retry-After"));
+    }
+
+    @Test
+    void aSuccessfulLoginClearsTheFailures() {
+        String email = StoreApi.newEmail();
+        signUp(email);
+        for (int i = 0; i < 2; i++) {
+            assertThat(api.loginEmailForwarded(email, "wrong-password", Clients.next()).status()).isEqualTo(401);
+        }
+        assertThat(api.loginEmailForwarded(email, PASSWORD, Clients.next()).status()).isEqualTo(200);
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(api.loginEmailForwarded(email, "wrong-password", Clients.next()).status()).isEqualTo(401);
+        }
+        assertThat(api.loginEmailForwarded(email, PASSWORD, Clients.next()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void countsAnIdentifierHoweverItIsSpelled() {
+        String email = StoreApi.newEmail();
+        signUp(email);
+        api.loginEmailForwarded(email, "wrong-password", Clients.next());
+        api.loginEmailForwarded(email.toUpperCase(), "wrong-password", Clients.next());
+        api.loginEmailForwarded("  " + email + " ", "wrong-password", Clients.next());
+
+        assertThat(api.loginEmailForwarded(email, PASSWORD, Clients.next()).status()).isEqualTo(429);
+    }
+
+    @Test
+    void locksAdminLoginsApartFromCustomerLogins() {
+        String email = StoreApi.newEmail();
+        signUp(email);
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.loginAdminForwarded(email, "wrong-password", Clients.next()).status()).isEqualTo(401);
+        }
+
+        assertThat(api.loginAdminForwarded(email, "wrong-password", Clients.next()).text("code")).isEqualTo("login_locked");
+        assertThat(api.loginEmailForwarded(email, PASSWORD, Clients.next()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aBurstOfParallelGuessesGetsNoMoreTriesThanTheLimit() throws Exception {
+        String email = StoreApi.newEmail();
+        signUp(email);
+        List<Callable<Integer>> guesses = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            guesses.add(() -> api.loginEmailForwarded(email, "wrong-password", Clients.next()).status());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            for (Future<Integer> status : pool.invokeAll(guesses)) {
+                statuses.add(status.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        assertThat(statuses).filteredOn(s -> s == 401).hasSize(3);
+        assertThat(statuses).filteredOn(s -> s == 429).hasSize(7);
+    }
+}

@@ -47,16 +47,18 @@ class PasswordResetService {
     /**
      * Emails a reset link when {@code identifier} logs in by emailpass; does nothing visible otherwise. Both
      * cases take the same steps up to the outbox row (the email itself is sent later by the dispatcher), so
-     * that neither the answer nor its timing tells whether the address has an account.
+     * that neither the answer nor its timing tells whether the address has an account. A repeat inside the
+     * resend throttle is answered the same and sends nothing (the earlier link stays valid): Medusa's
+     * storefronts expect 201, and a silent drop tells an attacker as little as a 429 would.
      */
     @Transactional
     public void requestReset(String identifier) {
         String email = emailOf(identifier);
         Optional<AuthIdentity> identity = identities.findCustomerIdentity(Provider.EMAILPASS, email);
         String nonce = nonce();
-        requests.open(Provider.EMAILPASS, email, identity.map(AuthIdentity::id).orElse(null),
-                identity.isPresent() ? nonce : null);
-        if (identity.isEmpty()) {
+        boolean throttled = requests.open(Provider.EMAILPASS, email, identity.map(AuthIdentity::id).orElse(null),
+                identity.isPresent() ? nonce : null).isPresent();
+        if (identity.isEmpty() || throttled) {
             return;
         }
         String token = tokens.issue(identity.get(), email, nonce);

@@ -18,7 +18,6 @@ import org.springframework.stereotype.Repository;
 import registration.auth.Jwts;
 import registration.auth.Provider;
 import registration.config.DbTime;
-import registration.web.ApiException;
 
 /**
  * The {@code password_reset} table: one row per (provider, identifier) asked about. Every rule is a
@@ -44,10 +43,11 @@ class ResetRequests {
 
     /**
      * Records a reset request for {@code identifier} whose live secret is {@code secret} (null for an unknown
-     * identifier), replacing any earlier one so that older reset tokens die. Inside the resend throttle it
-     * throws 429 — keyed by the identifier, so known and unknown identifiers answer alike.
+     * identifier), replacing any earlier one so that older reset tokens die. Returns empty when recorded;
+     * inside the resend throttle it records nothing and returns how long to wait — keyed by the identifier,
+     * so known and unknown identifiers are throttled alike.
      */
-    void open(Provider provider, String identifier, String authIdentityId, String secret) {
+    Optional<Duration> open(Provider provider, String identifier, String authIdentityId, String secret) {
         Instant now = clock.instant();
         String id = id(provider, identifier);
         jdbc.sql("DELETE FROM password_reset WHERE auth_identity_id IS NULL AND requested_at < :cutoff")
@@ -59,7 +59,7 @@ class ResetRequests {
                 .param("id", id).param("identity", authIdentityId).param("hash", digest(secret))
                 .param("now", DbTime.of(now)).update();
         if (inserted == 1) {
-            return;
+            return Optional.empty();
         }
         Duration throttle = settings.resendThrottle();
         int reopened = jdbc.sql("""
@@ -68,13 +68,12 @@ class ResetRequests {
                 .param("identity", authIdentityId).param("hash", digest(secret)).param("now", DbTime.of(now))
                 .param("id", id).param("cutoff", DbTime.of(now.minus(throttle))).update();
         if (reopened == 1) {
-            return;
+            return Optional.empty();
         }
         Instant last = jdbc.sql("SELECT requested_at FROM password_reset WHERE id = :id").param("id", id)
                 .query((rs, n) -> DbTime.read(rs, "requested_at")).optional().orElse(now);
         Duration wait = Duration.between(now, last.plus(throttle));
-        throw ApiException.tooManyRequests("Please wait before requesting another password reset", "reset_throttled",
-                wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait);
+        return Optional.of(wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait);
     }
 
     /**

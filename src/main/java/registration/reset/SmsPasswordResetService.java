@@ -21,11 +21,13 @@ import registration.otp.IssuedOtp;
 import registration.otp.OtpErrors;
 import registration.otp.OtpPurpose;
 import registration.otp.OtpService;
+import registration.web.ApiException;
 
 /**
  * Password reset by SMS code for customers who log in by phone (SPEC 9): {@code POST
  * /auth/customer/phonepass/reset-password} answers an OTP token — a decoy for unknown numbers, so the
- * answer is the same — and {@code …/update} takes {@code {phone, token, code, password}}.
+ * answer is the same — and {@code …/update} takes {@code {phone, token, code, password}}. A repeat inside
+ * the resend throttle answers 429 (the client must keep the token it has), for unknown numbers alike.
  */
 @Service
 class SmsPasswordResetService {
@@ -73,7 +75,9 @@ class SmsPasswordResetService {
             otp = otps.issueDecoy(OtpPurpose.PASSWORD_RESET);
         }
         requests.open(Provider.PHONEPASS, phone.value(), identity.map(AuthIdentity::id).orElse(null),
-                identity.isPresent() ? otp.token() : null);
+                identity.isPresent() ? otp.token() : null).ifPresent(wait -> {
+                    throw ApiException.tooManyRequests("Please wait before requesting another code", "reset_throttled", wait);
+                });
         return otp;
     }
 

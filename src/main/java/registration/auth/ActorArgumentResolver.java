@@ -20,6 +20,7 @@ import registration.web.ApiException;
  * controller parameters from the {@code Authorization: Bearer} JWT. Besides the signature, expiry and kind,
  * the token's credential version must equal the identity's current one, so that a bumped version (log out
  * everywhere, password reset, contact change, confirmed deletion) revokes older tokens at once, everywhere.
+ * A {@link Suspension suspended} identity (deletion scheduled) is answered 403 with the suspension's code.
  */
 @Component
 class ActorArgumentResolver implements HandlerMethodArgumentResolver {
@@ -81,10 +82,18 @@ class ActorArgumentResolver implements HandlerMethodArgumentResolver {
             Long version = claims.getLongClaim(AuthTokens.CREDENTIAL_VERSION);
             Provider provider = Provider.ofId(claims.getStringClaim("auth_provider"));
             AuthIdentity identity = identityId == null ? null : identities.findById(identityId).orElse(null);
-            if (identity == null || version == null || identity.credentialVersion() != version
+            if (identity == null
                     || (actorType != null && identity.actorType() != actorType)
                     || !identity.actorType().id().equals(claims.getStringClaim("actor_type"))
                     || (actorId != null && !actorId.isEmpty() && !actorId.equals(identity.actorId()))) {
+                throw unauthorized();
+            }
+            // Before the version check: a confirmed deletion revoked every earlier token, yet the customer
+            // holding one is told why (403 account_deletion_scheduled) rather than merely refused.
+            if (identity.suspension() != null) {
+                throw identity.suspension().error();
+            }
+            if (version == null || identity.credentialVersion() != version) {
                 throw unauthorized();
             }
             return new SessionActor(identity, provider);

@@ -17,7 +17,7 @@ import registration.config.DbTime;
 public class AuthIdentities {
 
     private static final String SELECT_PROVIDER = """
-            SELECT a.id, a.actor_type, a.actor_id, a.credential_version, p.provider, p.entity_id, p.password_hash
+            SELECT a.id, a.actor_type, a.actor_id, a.credential_version, a.suspension, p.provider, p.entity_id, p.password_hash
             FROM provider_identity p JOIN auth_identity a ON a.id = p.auth_identity_id
             """;
 
@@ -93,12 +93,12 @@ public class AuthIdentities {
     }
 
     public Optional<AuthIdentity> findById(String id) {
-        return jdbc.sql("SELECT id, actor_type, actor_id, credential_version FROM auth_identity WHERE id = :id")
+        return jdbc.sql("SELECT id, actor_type, actor_id, credential_version, suspension FROM auth_identity WHERE id = :id")
                 .param("id", id).query(AuthIdentities::identityRow).optional();
     }
 
     public Optional<AuthIdentity> findByActor(ActorType actorType, String actorId) {
-        return jdbc.sql("SELECT id, actor_type, actor_id, credential_version FROM auth_identity WHERE actor_type = :t AND actor_id = :a")
+        return jdbc.sql("SELECT id, actor_type, actor_id, credential_version, suspension FROM auth_identity WHERE actor_type = :t AND actor_id = :a")
                 .param("t", actorType.id()).param("a", actorId).query(AuthIdentities::identityRow).optional();
     }
 
@@ -124,9 +124,37 @@ public class AuthIdentities {
                 .update();
     }
 
+    /**
+     * Suspends the identity: it may neither sign in nor use its tokens (403 with the suspension's code) until
+     * {@link #lift lifted}. Returns false when there is no such identity.
+     */
+    public boolean suspend(String authIdentityId, Suspension suspension) {
+        return jdbc.sql("UPDATE auth_identity SET suspension = :suspension, updated_at = :now WHERE id = :id")
+                .param("suspension", suspension.code()).param("now", DbTime.of(clock.instant())).param("id", authIdentityId)
+                .update() == 1;
+    }
+
+    /** Ends a suspension; tokens revoked meanwhile stay revoked. */
+    public void lift(String authIdentityId, Suspension suspension) {
+        jdbc.sql("UPDATE auth_identity SET suspension = NULL, updated_at = :now WHERE id = :id AND suspension = :suspension")
+                .param("now", DbTime.of(clock.instant())).param("id", authIdentityId).param("suspension", suspension.code())
+                .update();
+    }
+
+    /**
+     * Removes the actor's identities with their provider identities (ON DELETE CASCADE): its logins are gone,
+     * its tokens answer 401, and its email/phone can register again. Returns how many identities were removed.
+     */
+    public int deleteByActor(ActorType actorType, String actorId) {
+        return jdbc.sql("DELETE FROM auth_identity WHERE actor_type = :t AND actor_id = :a")
+                .param("t", actorType.id()).param("a", actorId).update();
+    }
+
     private static AuthIdentity identityRow(ResultSet rs, int n) throws SQLException {
+        String suspension = rs.getString("suspension");
         return new AuthIdentity(rs.getString("id"), ActorType.ofId(rs.getString("actor_type")),
-                rs.getString("actor_id"), rs.getInt("credential_version"));
+                rs.getString("actor_id"), rs.getInt("credential_version"), suspension == null ? null
+                : Suspension.ofCode(suspension).orElseThrow(() -> new IllegalStateException("Unknown suspension " + suspension)));
     }
 
     private static ProviderIdentity providerRow(ResultSet rs, int n) throws SQLException {

@@ -57,6 +57,9 @@ class LoginService {
         if (passwords.needsRehash(login.passwordHash())) {
             identities.updatePasswordHash(login.identity().id(), passwords.hash(password));
         }
+        if (login.identity().suspension() != null) {
+            throw login.identity().suspension().error(); // e.g. account deletion scheduled; only after the password
+        }
         verification.check(login.identity(), provider);
         return tokens.issue(login.identity(), provider);
     }

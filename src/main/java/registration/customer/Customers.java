@@ -59,6 +59,22 @@ public class Customers {
                 .param("phone", phone).query(this::row).optional();
     }
 
+    /**
+     * Erases the customer's personal data for good (account deletion): contact details, names and metadata
+     * become NULL and the row is soft-deleted, keeping only its id so that references by id still resolve.
+     * The freed email and phone can register again (the unique constraints ignore NULLs).
+     */
+    public boolean erase(String id) {
+        return jdbc.sql("""
+                UPDATE customer SET email = NULL, phone = NULL, first_name = NULL, last_name = NULL,
+                                    company_name = NULL, metadata = NULL, has_account = FALSE,
+                                    email_verified = FALSE, phone_verified = FALSE,
+                                    deleted_at = :now, updated_at = :now
+                WHERE id = :id AND deleted_at IS NULL""")
+                .param("now", DbTime.of(clock.instant())).param("id", id)
+                .update() == 1;
+    }
+
     /** Changes only the profile fields that are given (non-null). */
     void updateProfile(String id, ProfileChange change) {
         jdbc.sql("""

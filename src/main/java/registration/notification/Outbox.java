@@ -47,6 +47,11 @@ class Outbox {
                 .update();
     }
 
+    void eraseSentRecipient(String address) {
+        jdbc.sql("UPDATE notification_outbox SET recipient = 'erased' WHERE recipient = :address AND status = 'sent'")
+                .param("address", address).update();
+    }
+
     /** Ids of messages due now and not leased by anyone, oldest first. */
     List<String> dueIds(int limit) {
         return jdbc.sql("""

@@ -206,6 +206,30 @@ public class StoreApi {
         return postForwarded("/auth/customer/emailpass/register", body("email", email, "password", password), forwardedFor);
     }
 
+    // --- account deletion (deletion feature) and its admin list
+
+    public Response requestDeletion(String customerToken, Map<String, Object> body) {
+        return post("/store/customers/account-deletion/request", body, customerToken);
+    }
+
+    public Response confirmDeletion(String otpToken, String code) {
+        return post("/store/customers/account-deletion/confirm", body("token", otpToken, "code", code), null);
+    }
+
+    /** {@code body}: {@code {email}} or {@code {phone}}. */
+    public Response requestDeletionCancel(Map<String, Object> body) {
+        return post("/store/customers/account-deletion/cancel-request", body, null);
+    }
+
+    public Response confirmDeletionCancel(String otpToken, String code) {
+        return post("/store/customers/account-deletion/cancel-confirm", body("token", otpToken, "code", code), null);
+    }
+
+    /** {@code query}: e.g. {@code "?status=completed&limit=5"}, or {@code ""}. */
+    public Response adminDeletionRequests(String adminToken, String query) {
+        return get("/admin/account-deletion-requests" + query, adminToken);
+    }
+
     // --- contact change and password reset (issue 4)
 
     /** Registers by phone and creates the customer (phone mode); returns the customer JSON. */

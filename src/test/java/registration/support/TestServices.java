@@ -4,13 +4,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -27,6 +29,7 @@ public class TestServices implements ApplicationContextInitializer<ConfigurableA
     static final String RATE_LIMIT_ENABLED = "customer-registration.rate-limit.enabled";
     static final String PG_ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
 
+    private static final String INLINED_TEST_PROPERTIES = "Inlined Test Properties";
     private static String databaseUrl;
 
     public static boolean onPostgres() {
@@ -71,12 +74,18 @@ public class TestServices implements ApplicationContextInitializer<ConfigurableA
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         List<String> p = properties();
-        // Rate limits count per client IP and every test comes from 127.0.0.1: off unless a test class turns
-        // them on itself (@TestPropertySource ...enabled=true), which these properties would otherwise override.
-        if (!context.getEnvironment().containsProperty(RATE_LIMIT_ENABLED)) {
-            p.add(RATE_LIMIT_ENABLED + "=false");
+        // Rate limits count per client IP and every test comes from 127.0.0.1: off unless a test class turns them on.
+        p.add(RATE_LIMIT_ENABLED + "=false");
+        Map<String, Object> map = new LinkedHashMap<>();
+        p.forEach(entry -> map.put(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1)));
+        // Below a test class's own @TestPropertySource, above application.yml.
+        var sources = context.getEnvironment().getPropertySources();
+        var source = new MapPropertySource("test-services", map);
+        if (sources.contains(INLINED_TEST_PROPERTIES)) {
+            sources.addAfter(INLINED_TEST_PROPERTIES, source);
+        } else {
+            sources.addFirst(source);
         }
-        TestPropertyValues.of(p).applyTo(context);
     }
 
     public static boolean postgresAnswers() {

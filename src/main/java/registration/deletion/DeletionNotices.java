@@ -1,0 +1,90 @@
+package registration.deletion;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import registration.customer.Customer;
+import registration.notification.Channel;
+import registration.notification.Notifications;
+import registration.otp.IssuedOtp;
+import registration.otp.OtpPurpose;
+import registration.otp.OtpService;
+import registration.otp.ResendThrottles;
+
+/**
+ * The messages of the deletion lifecycle, each queued in the outbox inside the use case's transaction: the
+ * codes that confirm a request or a cancellation, and the notices that a deletion was scheduled or cancelled.
+ * A customer is written to by email, or by SMS when they have no email.
+ */
+@Component
+class DeletionNotices {
+
+    static final String SCHEDULED = "account_deletion_scheduled_notice";
+    static final String CANCELLED = "account_deletion_cancelled_notice";
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final OtpService otps;
+    private final Notifications notifications;
+    private final ResendThrottles throttles;
+
+    DeletionNotices(OtpService otps, Notifications notifications, ResendThrottles throttles) {
+        this.otps = otps;
+        this.notifications = notifications;
+        this.throttles = throttles;
+    }
+
+    /** The code that confirms the deletion request; 429 inside the channel's resend throttle. */
+    IssuedOtp sendRequestCode(Customer customer) {
+        Channel channel = channelOf(customer);
+        return otps.issue(customer.id(), OtpPurpose.ACCOUNT_DELETION_REQUEST, channel, address(customer, channel),
+                throttles.of(channel), null, model(customer));
+    }
+
+    /** The code that confirms a cancellation, to the address it was asked for; 429 inside the throttle. */
+    IssuedOtp sendCancelCode(Customer customer, Channel channel) {
+        return otps.issue(customer.id(), OtpPurpose.ACCOUNT_DELETION_CANCEL, channel, address(customer, channel),
+                throttles.of(channel), null, model(customer));
+    }
+
+    /** Tells the customer when the account will be deleted and how to stop it. */
+    void scheduled(Customer customer, DeletionRequest request) {
+        Map<String, Object> model = model(customer);
+        model.put("scheduled_for", ISO_MILLIS.format(request.scheduledFor()));
+        model.put("cancel_path", "/store/customers/account-deletion/cancel-request");
+        Channel channel = channelOf(customer);
+        notifications.enqueue(channel, address(customer, channel), SCHEDULED, model);
+    }
+
+    void cancelled(Customer customer) {
+        Channel channel = channelOf(customer);
+        notifications.enqueue(channel, address(customer, channel), CANCELLED, model(customer));
+    }
+
+    private static Channel channelOf(Customer customer) {
+        return customer.email() != null ? Channel.EMAIL : Channel.SMS;
+    }
+
+    private static String address(Customer customer, Channel channel) {
+        String address = channel == Channel.EMAIL ? customer.email() : customer.phone();
+        if (address == null) {
+            throw new IllegalStateException(customer + " has no " + channel + " address");
+        }
+        return address;
+    }
+
+    private static Map<String, Object> model(Customer customer) {
+        Map<String, Object> who = new HashMap<>();
+        who.put("first_name", customer.firstName());
+        who.put("last_name", customer.lastName());
+        who.put("email", customer.email());
+        who.put("phone", customer.phone());
+        Map<String, Object> model = new HashMap<>();
+        model.put("customer", who);
+        return model;
+    }
+}

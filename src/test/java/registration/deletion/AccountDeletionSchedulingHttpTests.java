@@ -1,0 +1,216 @@
+package registration.deletion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static registration.deletion.AccountDeletionCompletionHttpTests.awaitStatus;
+import static registration.deletion.AccountDeletionCompletionHttpTests.sleep;
+import static registration.support.StoreApi.PASSWORD;
+import static registration.support.StoreApi.body;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import registration.CustomerRegistrationApplication;
+import registration.config.DbTime;
+import registration.admin.CreateAdminCommand;
+import registration.admin.TestAdmins;
+import registration.support.HttpTest;
+import registration.support.Mailbox;
+import registration.support.StoreApi;
+import registration.support.StoreApi.Response;
+import registration.support.TestClock;
+import registration.support.TestServices;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The completion job against the clock: scheduled-days = 0.005 (7.2 minutes, within the life of a cancel
+ * code), with time moved forward by the test clock. Every test first moves this context's clock a year
+ * ahead, so that no other test context sharing the database (their clocks are near real time) sweeps this
+ * class's requests — and the context is closed afterwards, so that its sweeps leave the others' alone.
+ * The two-instance tests start further instances of the whole application on the same PostgreSQL database.
+ */
+@HttpTest
+@DirtiesContext
+@TestPropertySource(properties = {"customer-registration.registration.require-verification=false",
+        "customer-registration.email-verification.auto-send-on-registration=false",
+        "customer-registration.account-deletion-request.scheduled-days=0.005"})
+class AccountDeletionSchedulingHttpTests {
+
+    static final Duration GRACE = Duration.ofMillis(432_000);
+    static final String COMPLETED = "customer_registration.account_deletions.completed";
+
+    @Autowired
+    StoreApi api;
+    @Autowired
+    Mailbox mailbox;
+    @Autowired
+    TestClock clock;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    ApplicationContext context;
+
+    record Scheduled(String requestId, String customerId, String email) {
+    }
+
+    @BeforeEach
+    void moveAheadOfEveryOtherTestContext() {
+        clock.advance(Duration.ofDays(365));
+        // Confirmed requests other suites left behind are due for this clock now: let the sweep finish them
+        // first, so that what the tests count is their own.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (dueNow() > 0 && System.nanoTime() < deadline) {
+            sleep(200);
+        }
+        assertThat(dueNow()).isZero();
+    }
+
+    @Test
+    void aConfirmedDeletionWaitsForItsScheduledTimeThenCompletes() {
+        Scheduled deletion = scheduleDeletion();
+
+        clock.advance(GRACE.minusSeconds(30));
+        sleep(2500); // two sweeps and more
+        assertThat(statusOf(deletion.requestId())).isEqualTo("confirmed");
+        assertThat(api.loginEmail(deletion.email(), PASSWORD).text("code")).isEqualTo("account_deletion_scheduled");
+
+        clock.advance(Duration.ofSeconds(31));
+        JsonNode completed = awaitStatus(api, TestAdmins.loginToken(context, api), deletion.requestId(), "completed");
+        assertThat(completed.path("email").isNull()).isTrue();
+        assertThat(api.loginEmail(deletion.email(), PASSWORD).status()).isEqualTo(401);
+    }
+
+    @Test
+    void cancelConfirmAfterTheDeletionWasCompletedIsAConflict() {
+        Scheduled deletion = scheduleDeletion();
+        String cancelToken = api.requestDeletionCancel(body("email", deletion.email())).text("token");
+        String cancelCode = mailbox.code(deletion.email(), 3);
+
+        clock.advance(GRACE.plusSeconds(1));
+        awaitStatus(api, TestAdmins.loginToken(context, api), deletion.requestId(), "completed");
+
+        Response late = api.confirmDeletionCancel(cancelToken, cancelCode);
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.text("type")).isEqualTo("conflict");
+        assertThat(statusOf(deletion.requestId())).isEqualTo("completed");
+    }
+
+    @Test
+    void twoInstancesOnOneDatabaseCompleteEachDueDeletionExactlyOnce() throws Exception {
+        assumeTrue(TestServices.onPostgres(), "two instances need a shared server database");
+        try (ConfigurableApplicationContext second = startInstance(clock)) {
+            List<Scheduled> deletions = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                deletions.add(scheduleDeletion());
+            }
+            double before = completions(context) + completions(second);
+
+            clock.advance(GRACE.plusSeconds(1));
+            // Both instances' schedulers sweep; two direct sweeps on each instance race them as well.
+            var pool = Executors.newFixedThreadPool(4);
+            List<Callable<List<String>>> sweeps = new ArrayList<>();
+            for (ApplicationContext instance : List.of(context, second, context, second)) {
+                sweeps.add(() -> instance.getBean(DeletionJob.class).completeDue());
+            }
+            List<String> sweptDirectly = new ArrayList<>();
+            for (Future<List<String>> sweep : pool.invokeAll(sweeps)) {
+                sweptDirectly.addAll(sweep.get());
+            }
+            pool.shutdown();
+            String admin = TestAdmins.loginToken(context, api);
+            for (Scheduled deletion : deletions) {
+                awaitStatus(api, admin, deletion.requestId(), "completed");
+            }
+
+            assertThat(sweptDirectly).doesNotHaveDuplicates();
+            assertThat(completions(context) + completions(second) - before).isEqualTo(deletions.size());
+            for (Scheduled deletion : deletions) {
+                assertThat(jdbc.sql("SELECT deleted_at FROM customer WHERE id = :id").param("id", deletion.customerId())
+                        .query().singleValue()).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void deletionsThatFellDueWhileNoInstanceWasUpAreCompletedOnceOneStarts() {
+        assumeTrue(TestServices.onPostgres(), "a second instance needs a shared server database");
+        Scheduled deletion = scheduleDeletion();
+        sleep(2500);
+        assertThat(statusOf(deletion.requestId())).isEqualTo("confirmed");
+
+        // The instance that comes back after an outage longer than the grace period.
+        try (ConfigurableApplicationContext restarted = startInstance(Clock.offset(clock, GRACE.plusMinutes(30)))) {
+            awaitStatus(api, TestAdmins.loginToken(context, api), deletion.requestId(), "completed");
+            assertThat(completions(restarted)).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void theCreateAdminCommandRunsNoScheduler() {
+        List<String> args = new ArrayList<>(List.of("--email=" + StoreApi.newEmail(), "--password=admin-password-1"));
+        TestServices.properties().forEach(p -> args.add("--" + p));
+        var app = new SpringApplication(CustomerRegistrationApplication.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        app.setAdditionalProfiles(CreateAdminCommand.PROFILE);
+        try (ConfigurableApplicationContext command = app.run(args.toArray(String[]::new))) {
+            assertThat(command.getBeanNamesForType(Scheduler.class)).isEmpty();
+        }
+    }
+
+    /** A new customer with a confirmed deletion (mail #1 the code, #2 the notice). */
+    private Scheduled scheduleDeletion() {
+        String email = StoreApi.newEmail();
+        String customerId = api.signUpByEmail(email).path("id").asString();
+        String token = api.loginEmail(email, PASSWORD).text("token");
+        String requestToken = api.requestDeletion(token, body()).text("token");
+        Response confirmed = api.confirmDeletion(requestToken, mailbox.code(email, 1));
+        assertThat(confirmed.status()).isEqualTo(200);
+        mailbox.awaitMessage(email, 2);
+        return new Scheduled(confirmed.body().path("request").path("id").asString(), customerId, email);
+    }
+
+    private long dueNow() {
+        return jdbc.sql("SELECT COUNT(*) FROM account_deletion_request WHERE status = 'confirmed' AND scheduled_for <= :now")
+                .param("now", DbTime.of(clock.instant())).query(Long.class).single();
+    }
+
+    private String statusOf(String requestId) {
+        return jdbc.sql("SELECT status FROM account_deletion_request WHERE id = :id").param("id", requestId)
+                .query(String.class).single();
+    }
+
+    private static double completions(ApplicationContext instance) {
+        return instance.getBean(MeterRegistry.class).counter(COMPLETED).count();
+    }
+
+    /** Another instance of the whole application on this JVM's test database, with the given clock. */
+    private static ConfigurableApplicationContext startInstance(Clock clock) {
+        List<String> args = new ArrayList<>();
+        TestServices.properties().forEach(p -> args.add("--" + p));
+        args.add("--server.port=0");
+        args.add("--customer-registration.account-deletion-request.scheduled-days=0.005");
+        args.add("--customer-registration.registration.require-verification=false");
+        var app = new SpringApplication(CustomerRegistrationApplication.class);
+        app.addInitializers(context -> context.getBeanFactory().registerSingleton("clock", clock));
+        return app.run(args.toArray(String[]::new));
+    }
+}

@@ -61,6 +61,25 @@ public class AuthIdentities {
                 .query(AuthIdentities::providerRow).optional();
     }
 
+    /** The customer identity that logs in with {@code entityId} (an email or E.164 phone) by {@code provider}. */
+    public Optional<AuthIdentity> findCustomerIdentity(Provider provider, String entityId) {
+        return findProvider(ActorType.CUSTOMER, provider, entityId).map(ProviderIdentity::identity);
+    }
+
+    /**
+     * Moves the identity's {@code provider} login to {@code newEntityId} (after a verified contact change), so
+     * that login works with the new value and no longer with the old. False when the identity has no login
+     * by that provider. A value another identity already logs in with fails on the unique constraint.
+     */
+    public boolean moveEntityId(String authIdentityId, Provider provider, String newEntityId) {
+        return jdbc.sql("""
+                UPDATE provider_identity SET entity_id = :entityId, updated_at = :now
+                WHERE auth_identity_id = :id AND provider = :provider""")
+                .param("entityId", newEntityId).param("now", DbTime.of(clock.instant()))
+                .param("id", authIdentityId).param("provider", provider.id())
+                .update() == 1;
+    }
+
     /** The email or phone an identity logs in with by {@code provider}. */
     public Optional<String> findEntityId(String authIdentityId, Provider provider) {
         return jdbc.sql("SELECT entity_id FROM provider_identity WHERE auth_identity_id = :id AND provider = :provider")

@@ -22,17 +22,26 @@ public class CustomerLogins {
         this.loginMode = login.effective(registration);
     }
 
+    /** The effective {@code login.identifier}. */
+    IdentifierMode mode() {
+        return loginMode;
+    }
+
     /** Whether {@code login.identifier} accepts logins by {@code provider}. */
     public boolean accepts(Provider provider) {
         return provider == Provider.EMAILPASS ? loginMode.allowsEmail() : loginMode.allowsPhone();
     }
 
-    /** A customer login token by {@code provider}, or empty when that login is not accepted or not the customer's. */
+    /**
+     * A customer login token by {@code provider}, or empty when that login is not accepted, not the customer's,
+     * or the account is suspended (deletion scheduled).
+     */
     public Optional<String> issue(String customerId, Provider provider) {
         if (!accepts(provider)) {
             return Optional.empty();
         }
         return identities.findByActor(ActorType.CUSTOMER, customerId)
+                .filter(identity -> identity.suspension() == null)
                 .filter(identity -> identities.findEntityId(identity.id(), provider).isPresent())
                 .map(identity -> tokens.issue(identity, provider));
     }

@@ -15,18 +15,17 @@ class LoginService {
     private final Passwords passwords;
     private final AuthTokens tokens;
     private final VerificationGate verification;
-    private final IdentifierMode loginMode;
+    private final CustomerLogins customerLogins;
     private final LoginAttempts attempts;
 
     LoginService(AuthIdentities identities, Identifiers identifiers, Passwords passwords, AuthTokens tokens,
-                 VerificationGate verification, RegistrationSettings registration, LoginSettings login,
-                 LoginAttempts attempts) {
+                 VerificationGate verification, CustomerLogins customerLogins, LoginAttempts attempts) {
         this.identities = identities;
         this.identifiers = identifiers;
         this.passwords = passwords;
         this.tokens = tokens;
         this.verification = verification;
-        this.loginMode = login.effective(registration);
+        this.customerLogins = customerLogins;
         this.attempts = attempts;
     }
 
@@ -37,10 +36,9 @@ class LoginService {
      * towards the identifier's lockout until the password proves right, for unknown identifiers too.
      */
     String login(ActorType actorType, Provider provider, String rawIdentifier, String password) {
-        if (actorType == ActorType.CUSTOMER
-                && (provider == Provider.EMAILPASS ? !loginMode.allowsEmail() : !loginMode.allowsPhone())) {
+        if (actorType == ActorType.CUSTOMER && !customerLogins.accepts(provider)) {
             throw new ApiException(ErrorType.NOT_ALLOWED, "Login with " + provider.field()
-                    + " is not enabled (login.identifier is " + loginMode.name().toLowerCase() + ")");
+                    + " is not enabled (login.identifier is " + customerLogins.mode().name().toLowerCase() + ")");
         }
         String identifier = identifiers.normalise(provider, rawIdentifier);
         attempts.admit(actorType.id(), identifier); // 429 login_locked after too many failures

@@ -107,6 +107,21 @@ public class Customers {
                 .param("now", DbTime.of(clock.instant())).param("id", id).update() == 1;
     }
 
+    /**
+     * Replaces the customer's email with a verified one ({@code email_verified = TRUE}) after a contact change;
+     * false when the customer is gone. An email another customer holds fails on the unique constraint.
+     */
+    public boolean changeVerifiedEmail(String id, String email) {
+        return jdbc.sql("UPDATE customer SET email = :value, email_verified = TRUE, updated_at = :now WHERE id = :id AND deleted_at IS NULL")
+                .param("value", email).param("now", DbTime.of(clock.instant())).param("id", id).update() == 1;
+    }
+
+    /** {@link #changeVerifiedEmail} for the phone (E.164) and {@code phone_verified}. */
+    public boolean changeVerifiedPhone(String id, String phone) {
+        return jdbc.sql("UPDATE customer SET phone = :value, phone_verified = TRUE, updated_at = :now WHERE id = :id AND deleted_at IS NULL")
+                .param("value", phone).param("now", DbTime.of(clock.instant())).param("id", id).update() == 1;
+    }
+
     String metadataJson(Map<String, Object> metadata) {
         return metadata == null ? null : json.writeValueAsString(metadata);
     }

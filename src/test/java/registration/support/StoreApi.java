@@ -229,4 +229,44 @@ public class StoreApi {
     public Response adminDeletionRequests(String adminToken, String query) {
         return get("/admin/account-deletion-requests" + query, adminToken);
     }
+
+    // --- contact change and password reset (issue 4)
+
+    /** Registers by phone and creates the customer (phone mode); returns the customer JSON. */
+    public JsonNode signUpByPhone(String phone) {
+        String token = registerPhone(phone, PASSWORD).text("token");
+        return createCustomer(token, body("phone", phone, "first_name", "Ada")).body().path("customer");
+    }
+
+    public Response requestContactChange(String token, Map<String, Object> body) {
+        return post("/store/customers/me/contact", body, token);
+    }
+
+    public Response verifyContactChange(String token, String otpToken, String code) {
+        return post("/store/customers/me/contact/verify", body("token", otpToken, "code", code), token);
+    }
+
+    public Response requestEmailReset(String identifier) {
+        return post("/auth/customer/emailpass/reset-password", body("identifier", identifier), null);
+    }
+
+    /** {@code POST /auth/customer/emailpass/update} with the reset token in the body. */
+    public Response resetEmailPassword(String resetToken, String password) {
+        return post("/auth/customer/emailpass/update", body("token", resetToken, "password", password), null);
+    }
+
+    /** {@code POST /auth/customer/emailpass/update} with the reset token as {@code Authorization: Bearer}. */
+    public Response resetEmailPasswordWithBearer(String resetToken, String email, String password) {
+        return post("/auth/customer/emailpass/update",
+                email == null ? body("password", password) : body("email", email, "password", password), resetToken);
+    }
+
+    public Response requestPhoneReset(String phone) {
+        return post("/auth/customer/phonepass/reset-password", body("identifier", phone), null);
+    }
+
+    public Response resetPhonePassword(String phone, String otpToken, String code, String password) {
+        return post("/auth/customer/phonepass/update",
+                body("phone", phone, "token", otpToken, "code", code, "password", password), null);
+    }
 }

@@ -1,0 +1,55 @@
+package registration.reset;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+import registration.auth.AuthIdentities;
+import registration.auth.AuthIdentity;
+import registration.auth.PasswordPolicy;
+import registration.auth.Passwords;
+import registration.auth.Provider;
+import registration.customer.Customer;
+import registration.customer.Customers;
+
+/**
+ * The last steps of every reset, by email or SMS, inside its transaction: the password policy, the new hash
+ * on every login of the identity, a new credential version (every token issued before is refused, reset
+ * tokens included), no live reset request left, and the {@link PasswordChanged} notice.
+ */
+@Component
+class PasswordChange {
+
+    private final AuthIdentities identities;
+    private final Customers customers;
+    private final Passwords passwords;
+    private final ResetRequests requests;
+    private final ApplicationEventPublisher events;
+
+    PasswordChange(AuthIdentities identities, Customers customers, Passwords passwords, ResetRequests requests,
+                   ApplicationEventPublisher events) {
+        this.identities = identities;
+        this.customers = customers;
+        this.passwords = passwords;
+        this.requests = requests;
+        this.events = events;
+    }
+
+    /** @param identifier the email or phone the reset was proven with (by {@code provider}) */
+    void apply(AuthIdentity identity, Provider provider, String identifier, String password) {
+        Customer customer = identity.actorId() == null ? null : customers.findById(identity.actorId()).orElse(null);
+        PasswordPolicy.check(password, identifier, customer == null ? null : customer.email(),
+                customer == null ? null : customer.phone());
+        identities.updatePasswordHash(identity.id(), passwords.hash(password));
+        identities.bumpCredentialVersion(identity.id());
+        requests.closeAll(identity.id());
+        if (customer != null) {
+            // Opening the link (or reading the SMS) proved the address is the customer's, as a verification
+            // code would have.
+            boolean email = provider == Provider.EMAILPASS;
+            if (identifier.equals(email ? customer.email() : customer.phone())) {
+                customers.markVerified(customer.id(), email);
+            }
+        }
+        events.publishEvent(new PasswordChanged(identity.id(), customer == null ? null : customer.id(), provider, identifier));
+    }
+}

@@ -300,7 +300,7 @@ class Bench:
     # ---------------------------------------------------------------- wrk
     def wrk(self, route, connections, seconds, env=None, script=None):
         environment = dict(os.environ, BENCH_LUA_DIR=os.path.join(BENCH, "wrk"), BENCH_THREADS=str(self.threads),
-                           BENCH_RUN=self.run_id, BENCH_PASSWORD=PASSWORD, BENCH_CUSTOMERS=str(self.args.customers))
+                           BENCH_RUN=self.run_id, BENCH_NONCE=str(time.monotonic_ns()), BENCH_PASSWORD=PASSWORD, BENCH_CUSTOMERS=str(self.args.customers))
         environment.update(env or {})
         command = ["wrk", "-t", str(self.threads), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
                    "--latency", "-s", os.path.join(BENCH, "wrk", (script or route) + ".lua"), self.service.base]

@@ -1,7 +1,7 @@
 -- Shared by the route scripts of bench/run. Environment (set by bench/driver.py):
 --   BENCH_THREADS  wrk's -t        BENCH_INPUT    file of input lines (tokens, codes), split between threads
 --   BENCH_CAPTURE  file prefix: 200 bodies' "token" values are appended to <prefix>.<thread>
---   BENCH_RUN      a tag that makes generated identifiers unique across runs
+--   BENCH_RUN, BENCH_NONCE  tags that make generated identifiers unique across runs and wrk invocations
 local M = {}
 local threads = {}
 

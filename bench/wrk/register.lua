@@ -5,7 +5,7 @@ setup = common.setup
 done = common.done
 response = common.response
 
-local run = os.getenv("BENCH_RUN")
+local run = os.getenv("BENCH_RUN") .. "-" .. (os.getenv("BENCH_NONCE") or tostring(os.time()))
 local password = os.getenv("BENCH_PASSWORD")
 local n = 0
 function request()

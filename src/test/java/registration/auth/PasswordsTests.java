@@ -2,6 +2,13 @@ package registration.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
@@ -52,6 +59,23 @@ class PasswordsTests {
         long real = time(() -> passwords.matches("password-1", hash));
         long burnt = time(() -> passwords.burnVerification("password-1"));
         assertThat((double) burnt).isBetween(real * 0.5, real * 2.0);
+    }
+
+    @Test
+    void hashesAndVerifiesForManyRequestThreadsAtOnce() throws Exception {
+        ExecutorService requests = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Boolean>> logins = IntStream.range(0, 8).mapToObj(i -> (Callable<Boolean>) () -> {
+                String password = "password-of-request-" + i;
+                String hash = passwords.hash(password);
+                return passwords.matches(password, hash) && !passwords.matches(password + "x", hash);
+            }).toList();
+            for (Future<Boolean> result : requests.invokeAll(logins)) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            requests.shutdownNow();
+        }
     }
 
     private static long time(Runnable r) {

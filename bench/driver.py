@@ -1,0 +1,782 @@
+#!/usr/bin/env python3
+"""One benchmark run of customer-registration; bench/run builds the jar and calls this. Standard library only.
+
+Starts the service on a fresh PostgreSQL database with notifications going to bench/sink.py, seeds customers
+with SQL, drives each route with wrk (bench/wrk/*.lua) at each concurrency, and writes
+bench/results/<date>-<commit>.md, .json and latest.json. See the README, section "Benchmarks".
+"""
+import argparse
+import base64
+import datetime
+import glob
+import hashlib
+import hmac
+import json
+import math
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(BENCH)
+ROUTES = ["trivial", "me", "login", "register", "create_customer", "otp_send", "otp_verify", "contact_request"]
+# login runs before me: its tokens are the ones me and contact_request use.
+RUN_ORDER = ["trivial", "login", "me", "register", "create_customer", "otp_send", "otp_verify", "contact_request"]
+TRIVIAL_PATH = "/actuator/health/liveness"
+PASSWORD = "Bench-password-1"
+PG = ["psql", "-h", "127.0.0.1", "-p", "5432", "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-q", "-X"]
+# Budget of issue 7, checked on every run.
+BUDGET_RATIO = 0.5
+BUDGET_P99_MS = 25.0
+BUDGET_LOGIN_EFFICIENCY = 0.9
+BUDGET_RSS_IDLE_MIB = 200
+BUDGET_READY_S = 4.0
+BUDGET_ROUTES = ["me", "otp_send", "otp_verify", "contact_request"]
+# The launcher options the service is benchmarked with (README "Benchmarks" says why each one).
+RECOMMENDED_JVM_OPTS = "-XX:+UseSerialGC -Xms32m -Xmx512m -XX:TrimNativeHeapInterval=2000"
+
+
+def log(message):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def sql(database, statement, capture=False):
+    result = subprocess.run(PG + ["-d", database, "-At", "-c", statement], check=True, text=True,
+                            stdout=subprocess.PIPE if capture else subprocess.DEVNULL)
+    return result.stdout.strip() if capture else None
+
+
+def http(method, url, body=None, token=None, timeout=10):
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = "Bearer " + token
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+
+
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def jwt_payload(token):
+    part = token.split(".")[1]
+    return json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+
+
+def hs256(payload, secret):
+    header = b64url(json.dumps({"alg": "HS256"}, separators=(",", ":")).encode())
+    body = b64url(json.dumps(payload, separators=(",", ":")).encode())
+    signature = hmac.new(secret.encode(), f"{header}.{body}".encode(), hashlib.sha256).digest()
+    return f"{header}.{body}.{b64url(signature)}"
+
+
+def rss_kib(pid, field="VmRSS"):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class Service:
+    """The service under test: one java process on the bench database."""
+
+    def __init__(self, args, workdir, database, secret, sink_ports):
+        self.args = args
+        self.port = args.port or free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.workdir = workdir
+        self.database = database
+        self.secret = secret
+        self.sink_ports = sink_ports
+        self.process = None
+        self.peak_kib = 0
+        self.sampler = None
+
+    def properties(self):
+        smtp, http_port = self.sink_ports
+        return [
+            f"--server.port={self.port}",
+            f"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/{self.database}",
+            "--spring.datasource.username=postgres",
+            "--spring.datasource.password=",
+            f"--customer-registration.jwt.secret={self.secret}",
+            # Notifications to the local sink, not the log.
+            "--customer-registration.notifications.email.provider=smtp",
+            "--spring.mail.host=127.0.0.1",
+            f"--spring.mail.port={smtp}",
+            "--customer-registration.notifications.sms.provider=webhook",
+            f"--customer-registration.notifications.sms.webhook.url=http://127.0.0.1:{http_port}/sms",
+            # Throttles and rate limits raised so that they do not shape the figures (the run says so).
+            "--customer-registration.email-verification.resend-throttle-seconds=0",
+            "--customer-registration.phone-verification.resend-throttle-seconds=0",
+            "--customer-registration.rate-limit.enabled=false",
+        ]
+
+    def cpu_seconds(self):
+        try:
+            with open(f"/proc/{self.process.pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except OSError:
+            return 0.0
+
+    def start(self, label, cds=None):
+        """Starts the service and returns the seconds until it is ready. With Class Data Sharing (--launch cds),
+        the first start records the classes it loaded into an archive and later starts map it."""
+        archive = os.path.join(self.workdir, "app.jsa")
+        options = self.args.jvm_opts.split()
+        if cds == "record":
+            options.append(f"-XX:ArchiveClassesAtExit={archive}")
+        elif cds == "use":
+            options.append(f"-XX:SharedArchiveFile={archive}")
+        if label == "bench" and self.args.jfr:
+            options.append(f"-XX:StartFlightRecording=filename={os.path.join(self.workdir, 'bench.jfr')},settings=profile")
+        command = ["java", *options, "-jar", self.args.jar, *self.properties()]
+        self.command = command
+        logfile = open(os.path.join(self.workdir, f"service-{label}.log"), "w")
+        started = time.monotonic()
+        self.process = subprocess.Popen(command, stdout=logfile, stderr=subprocess.STDOUT, cwd=self.workdir)
+        deadline = started + 120
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"the service exited during start-up; see {logfile.name}")
+            try:
+                status, _ = http("GET", self.base + "/actuator/health/readiness", timeout=1)
+                if status == 200:
+                    ready = time.monotonic() - started
+                    self.ready_cpu = self.cpu_seconds()
+                    self.peak_kib = rss_kib(self.process.pid)
+                    self.sampler = threading.Thread(target=self._sample, daemon=True)
+                    self.sampler.start()
+                    return ready
+            except (urllib.error.URLError, ConnectionError, socket.timeout):
+                pass
+            time.sleep(0.02)
+        raise SystemExit("the service did not become ready within 120 s")
+
+    def _sample(self):
+        while self.process and self.process.poll() is None:
+            self.peak_kib = max(self.peak_kib, rss_kib(self.process.pid))
+            time.sleep(0.25)
+
+    def rss_mib(self):
+        return rss_kib(self.process.pid) / 1024
+
+    def peak_mib(self):
+        return max(self.peak_kib, rss_kib(self.process.pid, "VmHWM")) / 1024
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(90)  # writing the CDS archive at exit takes a few seconds
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self.process = None
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.run_id = datetime.datetime.now(datetime.timezone.utc).strftime("%H%M%S") + secrets.token_hex(2)
+        self.workdir = os.path.join(ROOT, "target", "bench", self.run_id)
+        os.makedirs(self.workdir, exist_ok=True)
+        self.database = f"bench_{self.run_id}"
+        self.secret = "bench-" + secrets.token_hex(24)
+        self.results = {}
+        self.notes = []
+        self.unavailable = []
+        self.login_tokens = []
+        self.pending_seeded = 0
+        self.pending_used = 0
+        self.otp_seeded = 0
+        self.otp_next = 0
+        self.otp_used = set()
+        self.route_rates = {}
+        self.delivery_rates = {}
+        self.threads = max(1, min(os.cpu_count() or 2, min(args.connections)))
+
+    # ---------------------------------------------------------------- set-up
+    def hash_ms(self):
+        if self.args.hash_ms:
+            return self.args.hash_ms
+        log("Argon2id hash time on one core (JMH, PasswordsBenchmark, implementation=shipped) ...")
+        out = os.path.join(self.workdir, "hash.json")
+        subprocess.run([os.path.join(BENCH, "jmh"), "PasswordsBenchmark.hash", "-p", "implementation=shipped",
+                        "-t", "1", "-f", "1", "-wi", "3", "-w", "1", "-i", "5", "-r", "2", "-rf", "json", "-rff", out],
+                       check=True, stdout=subprocess.DEVNULL)
+        with open(out) as f:
+            return json.load(f)[0]["primaryMetric"]["score"]
+
+    def start_sink(self):
+        self.sink_file = os.path.join(self.workdir, "sink.jsonl")
+        ports = (free_port(), free_port())
+        self.sink = subprocess.Popen([sys.executable, os.path.join(BENCH, "sink.py"), "--smtp-port", str(ports[0]),
+                                      "--http-port", str(ports[1]), "--out", self.sink_file],
+                                     stdout=subprocess.PIPE, text=True)
+        self.sink.stdout.readline()
+        return ports
+
+    def prepare_database(self, service):
+        subprocess.run(PG + ["-d", "postgres", "-c", f"CREATE DATABASE {self.database}"], check=True)
+        cds = self.args.launch == "cds"
+        log(f"database {self.database}: migrating (first start{', recording the CDS archive' if cds else ''}) ...")
+        service.start("migrate", "record" if cds else None)
+        # One real sign-up gives the password hash every seeded identity shares (made by the service's own
+        # Passwords) and the claims of a registration token, the template of the tokens minted below.
+        status, body = http("POST", service.base + "/auth/customer/emailpass/register",
+                            {"email": "template@bench.test", "password": PASSWORD})
+        if status != 200:
+            raise SystemExit(f"registration for the template failed: {status} {body}")
+        self.registration_claims = jwt_payload(json.loads(body)["token"])
+        # A few more requests, so that the CDS archive also holds the classes of the request paths.
+        for _ in range(3):
+            _, body = http("POST", service.base + "/auth/customer/emailpass",
+                           {"email": "template@bench.test", "password": PASSWORD})
+            http("GET", service.base + "/store/customers/me", token=json.loads(body).get("token"))
+            http("GET", service.base + TRIVIAL_PATH)
+        service.stop()
+        self.password_hash = sql(self.database, "SELECT password_hash FROM provider_identity "
+                                                "WHERE entity_id = 'template@bench.test'", capture=True)
+        n = self.args.customers
+        log(f"seeding {n:,} verified customers with their emailpass identities (SQL) ...")
+        started = time.monotonic()
+        self.seed_customers("BENCH", "bench-", 0, n, verified=True)
+        sql(self.database, "ANALYZE")
+        self.seed_seconds = time.monotonic() - started
+        log(f"seeded in {self.seed_seconds:.1f} s")
+
+    def seed_customers(self, tag, email_prefix, start, end, verified, phones=False):
+        """Customers cus_<tag><i> (ids as long as real ULID ids) with emails <prefix><i>@bench.test and logins."""
+        if end <= start:
+            return
+        width = 26 - len(tag)
+        # Pool customers also have a phone (+1 999 ddd dddd: stored as is, never parsed), for SMS codes.
+        phone_column = ", phone" if phones else ""
+        phone_value = ", '+1999' || lpad(i::text, 7, '0')" if phones else ""
+        statement = f"""
+            BEGIN;
+            INSERT INTO customer (id, email, first_name, last_name, has_account, email_verified, phone_verified,
+                                  created_at, updated_at{phone_column})
+            SELECT 'cus_{tag}' || lpad(i::text, {width}, '0'), '{email_prefix}' || i || '@bench.test', 'Bench',
+                   'Customer ' || i, TRUE, {str(verified).upper()}, FALSE, now(), now(){phone_value}
+            FROM generate_series({start}, {end - 1}) AS i;
+            INSERT INTO auth_identity (id, actor_type, actor_id, credential_version, created_at, updated_at)
+            SELECT 'authid_{tag}' || lpad(i::text, {width}, '0'), 'customer', 'cus_{tag}' || lpad(i::text, {width}, '0'),
+                   1, now(), now()
+            FROM generate_series({start}, {end - 1}) AS i;
+            INSERT INTO provider_identity (id, auth_identity_id, actor_type, provider, entity_id, password_hash,
+                                           created_at, updated_at)
+            SELECT 'provid_{tag}' || lpad(i::text, {width}, '0'), 'authid_{tag}' || lpad(i::text, {width}, '0'),
+                   'customer', 'emailpass', '{email_prefix}' || i || '@bench.test', '{self.password_hash}', now(), now()
+            FROM generate_series({start}, {end - 1}) AS i;
+            COMMIT;"""
+        subprocess.run(PG + ["-d", self.database], input=statement, text=True, check=True)
+
+    # ---------------------------------------------------------------- wrk
+    def wrk(self, route, connections, seconds, env=None, script=None):
+        environment = dict(os.environ, BENCH_LUA_DIR=os.path.join(BENCH, "wrk"), BENCH_THREADS=str(self.threads),
+                           BENCH_RUN=self.run_id, BENCH_NONCE=str(time.monotonic_ns()), BENCH_PASSWORD=PASSWORD, BENCH_CUSTOMERS=str(self.args.customers))
+        environment.update(env or {})
+        command = ["wrk", "-t", str(self.threads), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
+                   "--latency", "-s", os.path.join(BENCH, "wrk", (script or route) + ".lua"), self.service.base]
+        result = subprocess.run(command, env=environment, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        with open(os.path.join(self.workdir, f"wrk-{route}-c{connections}.txt"), "a") as f:
+            f.write(result.stdout)
+        match = re.search(r"^BENCH_RESULT (\{.*\})$", result.stdout, re.M)
+        if not match:
+            raise SystemExit(f"wrk gave no result for {route}:\n{result.stdout}")
+        raw = json.loads(match.group(1))
+        raw["rps"] = raw["requests"] / (raw["duration_us"] / 1e6)
+        return raw
+
+    def measure(self, route, connections, env=None, seconds=None):
+        raw = self.wrk(route, connections, seconds or self.args.duration, env)
+        entry = {"rps": round(raw["rps"], 1), "p50_ms": round(raw["p50_us"] / 1000, 2),
+                 "p99_ms": round(raw["p99_us"] / 1000, 2), "non2xx": raw["status_errors"]}
+        if seconds and seconds != self.args.duration:
+            entry["seconds"] = seconds
+        socket_errors = raw["connect_errors"] + raw["read_errors"] + raw["write_errors"] + raw["timeouts"]
+        if socket_errors:
+            entry["socket_errors"] = socket_errors
+        refused = {status: n for status, n in sorted(raw["statuses"].items()) if not status.startswith("2")}
+        if refused:
+            entry["non2xx_by_status"] = refused
+        if raw["input_reused"]:
+            entry["input_reused"] = raw["input_reused"]
+            self.notes.append(f"{route} c{connections}: the pre-issued inputs ran out ({raw['input_reused']} "
+                              "requests reused one), so part of its non-2xx count is the bench's, not the service's.")
+        self.results.setdefault(route, {})[f"c{connections}"] = entry
+        log(f"{route:16s} c{connections:<3d} {entry['rps']:9.1f} req/s  p50 {entry['p50_ms']:7.2f} ms  "
+            f"p99 {entry['p99_ms']:7.2f} ms  non-2xx {entry['non2xx']}"
+            + (f"  socket errors {socket_errors}" if socket_errors else ""))
+        return raw
+
+    def warm_up(self, route, env=None):
+        if self.args.warmup > 0:
+            self.wrk(route + "-warmup", max(self.args.connections), self.args.warmup, env, script=route)
+
+    def available(self, route):
+        probes = {
+            "trivial": ("GET", TRIVIAL_PATH), "me": ("GET", "/store/customers/me"),
+            "login": ("POST", "/auth/customer/emailpass"), "register": ("POST", "/auth/customer/emailpass/register"),
+            "create_customer": ("POST", "/store/customers"), "otp_send": ("POST", "/store/customers/otp/send"),
+            "otp_verify": ("POST", "/store/customers/otp/verify"),
+            "contact_request": ("POST", "/store/customers/me/contact"),
+        }
+        method, path = probes[route]
+        status, _ = http(method, self.service.base + path, None if method == "GET" else {})
+        return status != 404
+
+    # ---------------------------------------------------------------- inputs
+    def write_input(self, name, lines):
+        path = os.path.join(self.workdir, name)
+        with open(path, "w") as f:
+            f.write("\n".join(lines) + "\n")
+        return path
+
+    def read_captures(self, prefix):
+        tokens = []
+        for path in sorted(glob.glob(os.path.join(self.workdir, prefix + ".*"))):
+            with open(path) as f:
+                tokens.extend(line.strip() for line in f if line.strip())
+        return tokens
+
+    def ensure_login_tokens(self):
+        self.login_tokens = list(dict.fromkeys(self.read_captures("login-tokens")))
+        if len(self.login_tokens) < self.args.tokens:
+            log(f"collecting login tokens for me/contact_request (have {len(self.login_tokens)}) ...")
+            deadline = time.monotonic() + 60
+            while len(self.login_tokens) < self.args.tokens and time.monotonic() < deadline:
+                self.wrk("login-tokens", max(self.args.connections), 10, script="login",
+                         env={"BENCH_CAPTURE": os.path.join(self.workdir, "login-tokens")})
+                before = len(self.login_tokens)
+                self.login_tokens = list(dict.fromkeys(self.read_captures("login-tokens")))
+                if len(self.login_tokens) == before:
+                    raise SystemExit("login gives no tokens; cannot run me/contact_request")
+        return self.write_input("login-tokens.txt", self.login_tokens)
+
+    def pending_registrations(self, count):
+        """Registration tokens for identities seeded without a customer, minted from the service's own template."""
+        start, end = self.pending_used, self.pending_used + count
+        if end > self.pending_seeded:
+            width = 26 - len("BENCHPEND")
+            statement = f"""
+                BEGIN;
+                INSERT INTO auth_identity (id, actor_type, actor_id, credential_version, created_at, updated_at)
+                SELECT 'authid_BENCHPEND' || lpad(i::text, {width}, '0'), 'customer', NULL, 1, now(), now()
+                FROM generate_series({self.pending_seeded}, {end - 1}) AS i;
+                INSERT INTO provider_identity (id, auth_identity_id, actor_type, provider, entity_id, password_hash,
+                                               created_at, updated_at)
+                SELECT 'provid_BENCHPEND' || lpad(i::text, {width}, '0'), 'authid_BENCHPEND' || lpad(i::text, {width}, '0'),
+                       'customer', 'emailpass', 'pending-' || i || '@bench.test', '{self.password_hash}', now(), now()
+                FROM generate_series({self.pending_seeded}, {end - 1}) AS i;
+                COMMIT;"""
+            subprocess.run(PG + ["-d", self.database], input=statement, text=True, check=True)
+            self.pending_seeded = end
+        now = int(time.time())
+        lines = []
+        for i in range(start, end):
+            claims = dict(self.registration_claims, auth_identity_id=f"authid_BENCHPEND{i:017d}", iat=now,
+                          exp=now + 3600)
+            lines.append(f"{hs256(claims, self.secret)} pending-{i}@bench.test")
+        self.pending_used = end
+        return self.write_input(f"pending-{start}.txt", lines)
+
+    def otp_customers(self, count):
+        """The next `count` unverified pool customers (cus_BENCHOTP<i>, otp-<i>@bench.test), seeded as needed."""
+        start, end = self.otp_next, self.otp_next + count
+        if end > self.otp_seeded:
+            self.seed_customers("BENCHOTP", "otp-", self.otp_seeded, end, verified=False, phones=True)
+            self.otp_seeded = end
+        self.otp_next = end
+        return {"BENCH_FROM": str(start), "BENCH_TO": str(end),
+                "BENCH_CAPTURE": os.path.join(self.workdir, "otp-tokens")}
+
+    def sink_codes(self):
+        """Codes the sink received for pool customers: {(index, purpose): [code, ...]}, and messages per channel."""
+        codes, per_channel = {}, {}
+        with open(self.sink_file) as f:
+            for line in f:
+                message = json.loads(line)
+                per_channel[message["channel"]] = per_channel.get(message["channel"], 0) + 1
+                email = re.fullmatch(r"otp-(\d+)@bench\.test", message["to"])
+                phone = re.fullmatch(r"\+1999(\d{7})", message["to"])
+                if email or phone:
+                    key = (int((email or phone).group(1)), "email_verification" if email else "phone_verification")
+                    code = re.search(r"(?<![0-9A-Za-z+])[0-9]{6}(?![0-9A-Za-z])", message["text"])
+                    codes.setdefault(key, []).append(code.group(0) if code else None)
+        return codes, per_channel
+
+    def otp_pairs(self, wait_for, max_wait=0):
+        """(key, token, code) of pool customers with exactly one code of a purpose, read from the sink, unused.
+        Waits (at most 5 minutes) for the outbox to deliver `wait_for` codes, measuring its delivery rate."""
+        deadline, last, stable_since = time.monotonic() + max_wait, None, time.monotonic()
+        while True:
+            codes, per_channel = self.sink_codes()
+            now = time.monotonic()
+            if last:
+                for channel, count in per_channel.items():
+                    grown = count - last[1].get(channel, 0)
+                    if grown > 0 and now - last[0] > 0.5 and count < wait_for:
+                        self.delivery_rates.setdefault(channel, []).append(grown / (now - last[0]))
+            if len(codes) >= wait_for or now > deadline:
+                break
+            if last and sum(per_channel.values()) != sum(last[1].values()):
+                stable_since = now
+            elif now - stable_since > 15:
+                break
+            last = (now, per_channel)
+            time.sleep(2)
+        tokens = {}
+        for token in self.read_captures("otp-tokens"):
+            claims = jwt_payload(token)
+            key = (int(claims["customer_id"][len("cus_BENCHOTP"):]), claims["purpose"])
+            tokens.setdefault(key, []).append(token)
+        pairs = []
+        for key, found in tokens.items():
+            code = codes.get(key, [])
+            if len(found) == 1 and len(code) == 1 and code[0] and key not in self.otp_used:
+                pairs.append((key, found[0], code[0]))
+        return pairs
+
+    # ---------------------------------------------------------------- routes
+    def run_route(self, route):
+        connections = self.args.connections
+        if route == "trivial":
+            self.warm_up("trivial")
+            for c in connections:
+                self.measure("trivial", c)
+        elif route == "login":
+            for c in connections:
+                self.measure("login", c, {"BENCH_CAPTURE": os.path.join(self.workdir, "login-tokens")})
+        elif route in ("me", "contact_request"):
+            env = {"BENCH_INPUT": self.ensure_login_tokens()}
+            self.warm_up(route, env)
+            for c in connections:
+                self.measure(route, c, env)
+        elif route == "register":
+            for c in connections:
+                self.measure("register", c)
+        elif route == "create_customer":
+            rate = self.wrk("create_customer-probe", max(connections), self.args.warmup or 5,
+                            {"BENCH_INPUT": self.pending_registrations(20000)}, script="create_customer")["rps"]
+            for c in connections:
+                need = math.ceil(rate * self.args.duration * 2) + 2000
+                rate = max(rate, self.measure("create_customer", c, {"BENCH_INPUT": self.pending_registrations(need)})["rps"])
+        elif route == "otp_send":
+            probe = self.wrk("otp_send-probe", max(connections), self.args.warmup or 5, self.otp_customers(20000),
+                             script="otp_send")
+            self.route_rates["otp_send"] = probe["rps"]
+            for c in connections:
+                need = math.ceil(self.route_rates["otp_send"] * self.args.duration * 2) + 2000
+                raw = self.measure("otp_send", c, self.otp_customers(need))
+                self.route_rates["otp_send"] = max(self.route_rates["otp_send"], raw["rps"])
+        elif route == "otp_verify":
+            self.run_otp_verify(connections)
+
+    def clear_outbox(self, route):
+        """Deletes the messages a route left waiting for delivery (all to the bench's made-up addresses), so that
+        no delivery backlog runs beside the next route's measurement."""
+        backlog = int(sql(self.database, "WITH gone AS (DELETE FROM notification_outbox WHERE status = 'pending' "
+                                         "RETURNING 1) SELECT count(*) FROM gone", capture=True) or 0)
+        if backlog:
+            self.notes.append(f"{route}: {backlog:,} messages were still waiting in the outbox after its runs; they "
+                              "were deleted, so that no delivery ran beside the next route.")
+        return backlog
+
+    def run_otp_verify(self, connections):
+        """Each verify needs a code that really went out, and the outbox delivers one message at a time (see the
+        delivery rate in the results), far slower than otp/send issues them. So: wait (at most --otp-wait s)
+        for the codes of the send runs, delete the rest of that backlog so that no delivery runs beside the
+        verify runs, and shorten a verify run when the codes would not last the full duration (the results say
+        so). Only when too few arrived, unmeasured phone sends (the SMS webhook drains faster) top them up."""
+        captured = len(self.read_captures("otp-tokens"))
+        log(f"otp_verify: waiting up to {self.args.otp_wait} s for the outbox to deliver codes ({captured} were "
+            f"issued), with {self.args.drainers} more instances helping to deliver ...")
+        helpers = []
+        try:
+            for n in range(self.args.drainers):
+                helper = Service(self.args, self.workdir, self.database, self.secret, self.sink_ports)
+                helper.start(f"drain-{n}", "use" if os.path.exists(os.path.join(self.workdir, "app.jsa")) else None)
+                helpers.append(helper)
+            pairs = self.otp_pairs(wait_for=captured, max_wait=self.args.otp_wait)
+        finally:
+            for helper in helpers:
+                helper.stop()
+        for _ in range(3):
+            if len(pairs) >= 4000:
+                break
+            rate = self.route_rates.get("otp_send") or 300
+            log(f"otp_verify: only {len(pairs)} codes; issuing phone codes through otp/send (unmeasured, 10 s) ...")
+            env = dict(self.otp_customers(math.ceil(rate * 10 * 2) + 1000), BENCH_OTP_TYPE="phone_verification")
+            raw = self.wrk("otp_send-topup", max(connections), 10, env, "otp_send")
+            if raw["requests"] == raw["status_errors"]:
+                raise SystemExit("otp/send gives no codes; cannot run otp_verify")
+            pairs = self.otp_pairs(wait_for=4000, max_wait=self.args.otp_wait)
+        if len(pairs) < 100:
+            raise SystemExit(f"only {len(pairs)} codes were delivered; cannot run otp_verify")
+        self.clear_outbox("otp_send")
+        probe_pairs = pairs[:len(pairs) // 5]
+        self.otp_used.update(key for key, _, _ in probe_pairs)
+        pairs = pairs[len(probe_pairs):]
+        rate = self.wrk("otp_verify-probe", max(connections), self.args.warmup or 5,
+                        {"BENCH_INPUT": self.write_input("otp-probe.txt", [f"{t} {c}" for _, t, c in probe_pairs])},
+                        script="otp_verify")["rps"]
+        for n, c in enumerate(connections):
+            share = len(pairs) // (len(connections) - n)
+            seconds = self.args.duration
+            if share < rate * seconds * 1.6:
+                seconds = max(3, int(share / (rate * 1.6)))
+                self.notes.append(f"otp_verify c{c}: measured for {seconds} s, not {self.args.duration} s: the "
+                                  f"{share:,} delivered codes for it would not last longer at the probed rate.")
+            chosen, pairs = pairs[:share], pairs[share:]
+            self.otp_used.update(key for key, _, _ in chosen)
+            rate = max(rate, self.measure("otp_verify", c, {"BENCH_INPUT": self.write_input(
+                f"otp-pairs-c{c}.txt", [f"{t} {code}" for _, t, code in chosen])}, seconds)["rps"])
+
+    # ---------------------------------------------------------------- run
+    def run(self):
+        args = self.args
+        hash_ms = self.hash_ms()
+        log(f"Argon2id hash: {hash_ms:.2f} ms on one core")
+        sink_ports = self.sink_ports = self.start_sink()
+        self.service = Service(args, self.workdir, self.database, self.secret, sink_ports)
+        try:
+            self.prepare_database(self.service)
+            cds = args.launch == "cds" and os.path.exists(os.path.join(self.workdir, "app.jsa")) and not args.jfr
+            if args.launch == "cds" and args.jfr:
+                # JDK 17.0.15 crashes at start-up (SIGSEGV in check_shared_class_file_load_hook) when a recording
+                # starts from the command line with a dynamic CDS archive mapped.
+                self.notes.append("Profiled with JFR, so without the CDS archive (the JVM crashes with both).")
+            elif args.launch == "cds" and not cds:
+                self.notes.append("The CDS archive was not written by the first start; measured without it.")
+            log(f"starting the service ({args.launch} launch, JVM options: {args.jvm_opts or '(none)'}) ...")
+            ready = self.service.start("bench", "use" if cds else None)
+            self.launch_command = " ".join(self.service.command[:self.service.command.index("-jar") + 2])
+            time.sleep(args.idle_wait)
+            rss_idle = self.service.rss_mib()
+            log(f"ready after {ready:.2f} s ({self.service.ready_cpu:.1f} s of CPU); idle RSS {rss_idle:.0f} MiB")
+            for route in [r for r in RUN_ORDER if r in args.routes]:
+                if not self.available(route):
+                    log(f"{route}: not available (404) - skipped")
+                    self.unavailable.append(route)
+                    continue
+                try:
+                    self.run_route(route)
+                    if route != "otp_send":
+                        self.clear_outbox(route)
+                except (SystemExit, subprocess.CalledProcessError, OSError, ValueError, KeyError) as e:
+                    log(f"{route}: failed - {e}")
+                    self.notes.append(f"{route}: the run failed ({e}); its figures are missing or partial.")
+            rss_peak = self.service.peak_mib()
+        finally:
+            self.service.stop()
+            self.sink.terminate()
+            if not args.keep_db:
+                subprocess.run(PG + ["-d", "postgres", "-c", f"DROP DATABASE IF EXISTS {self.database}"], check=False)
+        self.report(hash_ms, ready, rss_idle, rss_peak)
+
+    def report(self, hash_ms, ready, rss_idle, rss_peak):
+        root = ROOT + os.sep
+        launch = self.launch_command.replace(root, "").replace(self.workdir.replace(root, ""), "<run>")
+        cores = os.cpu_count()
+        commit = self.args.commit
+        if not commit:
+            commit = subprocess.run(["git", "rev-parse", "--short=7", "HEAD"], cwd=ROOT, text=True,
+                                    stdout=subprocess.PIPE).stdout.strip() or "unknown"
+            dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, text=True,
+                                   stdout=subprocess.PIPE).stdout.strip()
+            commit += "-dirty" if dirty else ""
+        trivial = self.results.get("trivial", {})
+        for route, levels in self.results.items():
+            for level, entry in levels.items():
+                if route != "trivial" and level in trivial and trivial[level]["rps"]:
+                    entry["ratio_to_trivial"] = round(entry["rps"] / trivial[level]["rps"], 3)
+        login = self.results.get("login", {})
+        top = f"c{max(self.args.connections)}"
+        login_rps = login.get(top, {}).get("rps")
+        efficiency = round(login_rps / (cores / (hash_ms / 1000)), 3) if login_rps else None
+        data = {
+            "commit": commit, "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "cores": cores, "customers": self.args.customers, "hash_ms": round(hash_ms, 2),
+            "login_efficiency": efficiency, "ready_s": round(ready, 2), "rss_idle_mib": round(rss_idle),
+            "rss_peak_mib": round(rss_peak), "routes": self.results, "not_available": self.unavailable,
+            "duration_s": self.args.duration, "jvm_opts": self.args.jvm_opts, "launch": launch,
+            "ready_cpu_s": round(self.service.ready_cpu, 2), "trivial_route": "GET " + TRIVIAL_PATH,
+            "seed_s": round(self.seed_seconds, 1),
+        }
+        if self.delivery_rates:
+            data["outbox_delivery_per_s"] = {channel: round(sorted(rates)[len(rates) // 2], 1)
+                                             for channel, rates in self.delivery_rates.items()}
+        data["budget"] = budget(data, top)
+        out = os.path.join(ROOT, self.args.out_dir)
+        os.makedirs(out, exist_ok=True)
+        name = f"{datetime.date.today().isoformat()}-{commit}"
+        before = None
+        if self.args.compare:
+            with open(self.args.compare) as f:
+                before = json.load(f)
+        markdown = render(data, self.notes, before, self.args)
+        for path, text in ((f"{name}.md", markdown), (f"{name}.json", json.dumps(data, indent=2) + "\n"),
+                           ("latest.json", json.dumps(data, indent=2) + "\n")):
+            with open(os.path.join(out, path), "w") as f:
+                f.write(text)
+        print(markdown)
+        log(f"wrote {os.path.join(self.args.out_dir, name)}.md, .json and latest.json")
+
+
+def budget(data, top):
+    checks = []
+    if data["login_efficiency"] is not None:
+        checks.append({"check": f"login efficiency >= {BUDGET_LOGIN_EFFICIENCY}", "value": data["login_efficiency"],
+                       "ok": data["login_efficiency"] >= BUDGET_LOGIN_EFFICIENCY})
+    for route in BUDGET_ROUTES:
+        entry = data["routes"].get(route, {}).get(top)
+        if entry:
+            checks.append({"check": f"{route} {top} >= {BUDGET_RATIO:.0%} of trivial", "value": entry.get("ratio_to_trivial"),
+                           "ok": (entry.get("ratio_to_trivial") or 0) >= BUDGET_RATIO})
+            checks.append({"check": f"{route} {top} p99 <= {BUDGET_P99_MS:g} ms", "value": entry["p99_ms"],
+                           "ok": entry["p99_ms"] <= BUDGET_P99_MS})
+            checks.append({"check": f"{route} {top} zero non-2xx", "value": entry["non2xx"], "ok": entry["non2xx"] == 0})
+    checks.append({"check": f"idle RSS <= {BUDGET_RSS_IDLE_MIB} MiB", "value": data["rss_idle_mib"],
+                   "ok": data["rss_idle_mib"] <= BUDGET_RSS_IDLE_MIB})
+    checks.append({"check": f"ready <= {BUDGET_READY_S:g} s", "value": data["ready_s"], "ok": data["ready_s"] <= BUDGET_READY_S})
+    return checks
+
+
+def render(data, notes, before, args):
+    levels = [f"c{c}" for c in args.connections]
+    lines = [f"# Benchmark {data['date'][:10]} at {data['commit']}", "",
+             f"- machine: {data['cores']} cores, {platform_line()}; **the machine may have been shared** with other "
+             "builds and test runs during this run, so treat small differences as noise",
+             f"- customers seeded: {data['customers']:,} (SQL, {data['seed_s']} s); PostgreSQL 15 on 127.0.0.1",
+             f"- wrk: {args.duration} s per route and concurrency, {', '.join(levels)} connections, "
+             f"{min(os.cpu_count() or 2, min(args.connections))} threads",
+             f"- trivial route (HTTP ceiling, no database work): `{data['trivial_route']}`",
+             f"- launched as: `{data['launch']}` (plus the properties below)",
+             "- raised for the run so that they do not shape the figures: `customer-registration.rate-limit.enabled="
+             "false`, `email-verification.resend-throttle-seconds=0`, `phone-verification.resend-throttle-seconds=0`",
+             "- notifications: SMTP and SMS webhook to a local sink (bench/sink.py), not the log",
+             "", "| route | conc. | req/s | p50 ms | p99 ms | non-2xx | ÷ trivial |", "|---|---|---:|---:|---:|---:|---:|"]
+    for route in ROUTES:
+        for level in levels:
+            entry = data["routes"].get(route, {}).get(level)
+            if entry:
+                ratio = entry.get("ratio_to_trivial")
+                lines.append(f"| {route} | {level} | {entry['rps']:.1f} | {entry['p50_ms']:.2f} | {entry['p99_ms']:.2f} | "
+                             f"{entry['non2xx']}{' (+%d socket)' % entry['socket_errors'] if entry.get('socket_errors') else ''}"
+                             f"{' ' + json.dumps(entry['non2xx_by_status']) if entry.get('non2xx_by_status') else ''}"
+                             f" | {'' if ratio is None else f'{ratio:.3f}'} |")
+    if data["not_available"]:
+        lines += ["", "Not available (the route answered 404, so it was skipped): " + ", ".join(data["not_available"])]
+    lines += ["", "| figure | value |", "|---|---:|",
+              f"| Argon2id hash, one core (m=19 MiB, t=2, p=1) | {data['hash_ms']:.2f} ms |",
+              f"| login efficiency = login req/s ÷ (cores ÷ hash time), {levels[-1]} | "
+              f"{'' if data['login_efficiency'] is None else data['login_efficiency']} |",
+              f"| ready after launch | {data['ready_s']:.2f} s ({data['ready_cpu_s']:.1f} s of CPU) |",
+              f"| RSS idle (after start-up, before load) | {data['rss_idle_mib']} MiB |",
+              f"| RSS peak | {data['rss_peak_mib']} MiB |",
+              *[f"| outbox delivery while a backlog drains, {channel} (median msg/s) | {rate} |"
+                for channel, rate in data.get("outbox_delivery_per_s", {}).items()],
+              "", "## Budget", ""]
+    for check in data["budget"]:
+        lines.append(f"- {'PASS' if check['ok'] else '**MISS**'} {check['check']}: {check['value']}")
+    if notes:
+        lines += ["", "## Notes", ""] + [f"- {note}" for note in notes]
+    if before:
+        lines += ["", f"## Before ({before['commit']}: `{before.get('launch') or before.get('jvm_opts')}`) → after", "",
+                  "| figure | before | after |", "|---|---:|---:|"]
+        for key in ("ready_s", "ready_cpu_s", "rss_idle_mib", "rss_peak_mib", "hash_ms", "login_efficiency"):
+            lines.append(f"| {key} | {before.get(key)} | {data.get(key)} |")
+        for route in ROUTES:
+            for level in levels:
+                old = before.get("routes", {}).get(route, {}).get(level)
+                new = data["routes"].get(route, {}).get(level)
+                if old and new:
+                    lines.append(f"| {route} {level} req/s · p99 ms | {old['rps']:.0f} · {old['p99_ms']:.1f} | "
+                                 f"{new['rps']:.0f} · {new['p99_ms']:.1f} |")
+    if args.note:
+        lines += ["", "## Note", "", args.note]
+    return "\n".join(lines) + "\n"
+
+
+def platform_line():
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), "")
+    except OSError:
+        model = ""
+    java = subprocess.run(["java", "-version"], text=True, stderr=subprocess.PIPE).stderr.splitlines()
+    return f"{model}, {java[0] if java else 'java'}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--customers", type=int, default=10_000)
+    parser.add_argument("--duration", type=int, default=30, help="seconds per route and concurrency")
+    parser.add_argument("--connections", default="4,16")
+    parser.add_argument("--routes", default=",".join(ROUTES))
+    parser.add_argument("--warmup", type=int, default=10, help="seconds of unmeasured load before a route (JIT)")
+    parser.add_argument("--idle-wait", type=float, default=5, help="seconds between ready and the idle RSS reading")
+    parser.add_argument("--tokens", type=int, default=500,
+                        help="login tokens to collect (at most 60 s more of logins), for me and contact_request")
+    parser.add_argument("--launch", choices=["cds", "jar"], default="cds",
+                        help="cds: the extracted jar (target/app) with a Class Data Sharing archive recorded by the "
+                             "first start; jar: the plain fat jar, as `java -jar target/customer-registration.jar`")
+    parser.add_argument("--jvm-opts", default=RECOMMENDED_JVM_OPTS)
+    parser.add_argument("--jar", help="another fat jar to measure (with --launch jar), e.g. a build of an older "
+                                      "commit for a before/after comparison; --commit names it")
+    parser.add_argument("--commit", help="the commit to name the results after (default: this checkout's)")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--hash-ms", type=float, default=0, help="skip the JMH hash measurement, use this")
+    parser.add_argument("--otp-wait", type=int, default=180,
+                        help="seconds to wait for the outbox to deliver the codes otp_verify needs")
+    parser.add_argument("--drainers", type=int, default=3,
+                        help="extra service instances started (on the same database) only to deliver the outbox "
+                             "backlog faster while otp_verify waits for its codes")
+    parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument("--jfr", action="store_true", help="record a JFR profile of the measured service "
+                                                           "(target/bench/<run>/bench.jfr)")
+    parser.add_argument("--compare", help="an earlier results .json: adds a before/after table")
+    parser.add_argument("--note", default="", help="free text for the results file")
+    parser.add_argument("--out-dir", default="bench/results")
+    args = parser.parse_args()
+    args.connections = [int(c) for c in args.connections.split(",")]
+    args.routes = args.routes.split(",")
+    unknown = set(args.routes) - set(ROUTES)
+    if unknown:
+        parser.error(f"unknown routes {sorted(unknown)}; known: {', '.join(ROUTES)}")
+    if args.jar and args.launch == "cds":
+        parser.error("--jar needs --launch jar")
+    args.jar = os.path.abspath(args.jar) if args.jar else \
+        os.path.join(ROOT, "target", "app" if args.launch == "cds" else "", "customer-registration.jar")
+    Bench(args).run()
+
+
+if __name__ == "__main__":
+    main()

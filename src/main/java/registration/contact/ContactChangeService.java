@@ -65,7 +65,7 @@ class ContactChangeService {
             throw inUse(contact.field());
         }
         Map<String, Object> model = new HashMap<>();
-        model.put("customer", templateModel(customer));
+        model.put("customer", customer.templateModel());
         model.put("new_value", contact.value());
         return otps.issue(customer.id(), OtpPurpose.CONTACT_CHANGE, contact.field().channel, contact.value(),
                 throttles.of(contact.field().channel), contact.encoded(), model);
@@ -150,14 +150,5 @@ class ContactChangeService {
     private static ApiException inUse(ContactField field) {
         return new ApiException(ErrorType.DUPLICATE, "This " + field.id() + " is already in use by another account",
                 "contact_in_use");
-    }
-
-    static Map<String, Object> templateModel(Customer customer) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("first_name", customer.firstName());
-        model.put("last_name", customer.lastName());
-        model.put("email", customer.email());
-        model.put("phone", customer.phone());
-        return model;
     }
 }

@@ -34,6 +34,6 @@ class ContactChangedNotice {
         ContactField field = ContactField.valueOf(event.field().toUpperCase(java.util.Locale.ROOT));
         customers.findById(event.customerId()).ifPresent(customer -> notifications.enqueue(field.channel,
                 event.oldValue(), PURPOSE,
-                Map.of("customer", ContactChangeService.templateModel(customer), "field", field.id())));
+                Map.of("customer", customer.templateModel(), "field", field.id())));
     }
 }

@@ -78,13 +78,8 @@ class DeletionNotices {
     }
 
     private static Map<String, Object> model(Customer customer) {
-        Map<String, Object> who = new HashMap<>();
-        who.put("first_name", customer.firstName());
-        who.put("last_name", customer.lastName());
-        who.put("email", customer.email());
-        who.put("phone", customer.phone());
         Map<String, Object> model = new HashMap<>();
-        model.put("customer", who);
+        model.put("customer", customer.templateModel());
         return model;
     }
 }

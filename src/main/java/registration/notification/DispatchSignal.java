@@ -6,19 +6,28 @@ import java.util.concurrent.TimeUnit;
 
 import org.springframework.stereotype.Component;
 
-/** Wakes this instance's dispatcher as soon as a message is committed, instead of waiting for its next poll. */
+/**
+ * Wakes this instance's dispatcher workers as soon as a message is committed, instead of waiting for their next
+ * poll. Wake-ups beyond the number of workers add nothing (each woken worker drains everything that is due).
+ */
 @Component
 class DispatchSignal {
 
     private final Semaphore permits = new Semaphore(0);
+    private final int workers;
 
-    void wake() {
-        permits.release();
+    DispatchSignal(NotificationSettings settings) {
+        this.workers = settings.dispatch().threads();
     }
 
-    /** Waits until woken or {@code timeout} passes; swallows the wake-ups that piled up meanwhile. */
+    void wake() {
+        if (permits.availablePermits() < workers) {
+            permits.release();
+        }
+    }
+
+    /** Waits until woken or {@code timeout} passes. */
     void await(Duration timeout) throws InterruptedException {
         permits.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        permits.drainPermits();
     }
 }

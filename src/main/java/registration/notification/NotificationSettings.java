@@ -52,8 +52,10 @@ record NotificationSettings(@DefaultValue @Valid Email email, @DefaultValue @Val
     /**
      * @param pollInterval how often the dispatcher looks for due messages besides being woken by new ones
      * @param lease        how long a claimed message is reserved for one instance before another may retry it
+     * @param threads      how many messages this instance sends at once (SMTP and webhooks mostly wait on the network)
      */
     record Dispatch(@DefaultValue("1s") Duration pollInterval, @DefaultValue("20") @Min(1) int batchSize,
+                    @DefaultValue("4") @Min(1) @jakarta.validation.constraints.Max(64) int threads,
                     @DefaultValue("60s") Duration lease, @DefaultValue("1s") Duration minBackoff,
                     @DefaultValue("5m") Duration maxBackoff) {
     }

@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers the outbox: on every instance one background thread, woken by new messages and polling for due
- * retries. Each message is leased with a conditional UPDATE before sending, so instances never send the same
+ * Delivers the outbox: on every instance a few background workers ({@code dispatch.threads}), woken by new
+ * messages and polling for due retries. Each message is leased with a conditional UPDATE before sending, so instances never send the same
  * message while a lease runs; a failure releases it with exponential backoff, so nothing is lost. (A crash
  * between the provider's acceptance and {@code markSent} re-sends once the lease expires: at least once.)
  * The only class that talks to SMTP, SMS providers and webhooks.
@@ -28,7 +28,8 @@ class OutboxDispatcher implements SmartLifecycle {
     private final DispatchSignal signal;
     private final NotificationSettings.Dispatch settings;
     private final Clock clock;
-    private volatile Thread worker;
+    private final List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean running;
 
     OutboxDispatcher(Outbox outbox, Senders senders, DispatchSignal signal, NotificationSettings settings, Clock clock) {
         this.outbox = outbox;
@@ -40,28 +41,29 @@ class OutboxDispatcher implements SmartLifecycle {
 
     @Override
     public void start() {
-        Thread t = new Thread(this::loop, "outbox-dispatcher");
-        t.setDaemon(true);
-        worker = t;
-        t.start();
-    }
-
-    @Override
-    public void stop() {
-        Thread t = worker;
-        worker = null;
-        if (t != null) {
-            t.interrupt();
+        running = true;
+        for (int i = 0; i < settings.threads(); i++) {
+            Thread t = new Thread(this::loop, "outbox-dispatcher-" + i);
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
         }
     }
 
     @Override
+    public void stop() {
+        running = false;
+        workers.forEach(Thread::interrupt);
+        workers.clear();
+    }
+
+    @Override
     public boolean isRunning() {
-        return worker != null;
+        return running;
     }
 
     private void loop() {
-        while (worker == Thread.currentThread()) {
+        while (running) {
             try {
                 dispatchDue();
                 signal.await(settings.pollInterval());
@@ -79,7 +81,9 @@ class OutboxDispatcher implements SmartLifecycle {
         List<String> due;
         do {
             due = outbox.dueIds(settings.batchSize());
-            for (String id : due) {
+            List<String> mine = new java.util.ArrayList<>(due);
+            java.util.Collections.shuffle(mine); // workers that read the same batch start on different messages
+            for (String id : mine) {
                 outbox.claim(id, settings.lease()).ifPresent(this::deliver);
             }
         } while (due.size() == settings.batchSize());

@@ -1,7 +1,6 @@
 package registration.otp;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -102,19 +101,11 @@ public class OtpVerificationService {
         Channel channel = byEmail ? email.channel() : phone.channel();
         Duration throttle = Duration.ofSeconds(byEmail ? email.resendThrottleSeconds() : phone.resendThrottleSeconds());
         IssuedOtp otp = otps.issue(customer.id(), purpose, channel, recipient, throttle, null,
-                Map.of("customer", templateModel(customer)));
+                Map.of("customer", customer.templateModel()));
         return new VerificationSent(purpose.id(), otp.token(), otp.expiresAt());
     }
 
     /** {@code {{customer.first_name}}} … in the templates; absent values render empty. */
-    private static Map<String, Object> templateModel(Customer customer) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("first_name", customer.firstName());
-        model.put("last_name", customer.lastName());
-        model.put("email", customer.email());
-        model.put("phone", customer.phone());
-        return model;
-    }
 
     private static ApiException alreadyVerified(boolean email) {
         return new ApiException(ErrorType.CONFLICT, (email ? "Email" : "Phone") + " is already verified", "already_verified");

@@ -40,7 +40,7 @@ class PasswordChangedNotice {
                     Map.of("customer", customerModel(null, email ? event.identifier() : null, email ? null : event.identifier())));
             return;
         }
-        Map<String, Object> model = Map.of("customer", customerModel(customer, customer.email(), customer.phone()));
+        Map<String, Object> model = Map.of("customer", customer.templateModel());
         if (customer.email() != null) {
             notifications.enqueue(Channel.EMAIL, customer.email(), PURPOSE, model);
         }
@@ -49,11 +49,12 @@ class PasswordChangedNotice {
         }
     }
 
-    /** The {@code customer} template variable: first_name, last_name, email, phone. */
+    /** The {@code customer} template variable, also for an identity whose customer was never created. */
     static Map<String, Object> customerModel(Customer customer, String email, String phone) {
+        if (customer != null) {
+            return customer.templateModel();
+        }
         Map<String, Object> model = new HashMap<>();
-        model.put("first_name", customer == null ? null : customer.firstName());
-        model.put("last_name", customer == null ? null : customer.lastName());
         model.put("email", email);
         model.put("phone", phone);
         return model;

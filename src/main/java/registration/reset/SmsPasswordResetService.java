@@ -68,7 +68,7 @@ class SmsPasswordResetService {
         IssuedOtp otp;
         if (customer.isPresent()) {
             Map<String, Object> model = new HashMap<>();
-            model.put("customer", PasswordChangedNotice.customerModel(customer.get(), customer.get().email(), phone.value()));
+            model.put("customer", customer.get().templateModel());
             otp = otps.issue(customer.get().id(), OtpPurpose.PASSWORD_RESET, Channel.SMS, phone.value(), Duration.ZERO,
                     null, model);
         } else {

@@ -59,6 +59,20 @@ class OutboxDeliveryTests {
     }
 
     @Test
+    void parallelWorkersDeliverEachOfManyMessagesExactlyOnce() throws Exception {
+        String phone = StoreApi.newPhone();
+        transaction.executeWithoutResult(s -> {
+            for (int i = 0; i < 60; i++) {
+                notifications.enqueue(Channel.SMS, phone, "phone_verification", Map.of("code", String.format("%06d", i)));
+            }
+        });
+        sms.awaitMessage(phone, 60);
+        Thread.sleep(1500); // further dispatch rounds must not send any of them again
+        assertThat(sms.messagesFor(phone)).hasSize(60);
+        assertThat(sms.messagesFor(phone).stream().map(SmsInbox.Sms::message).distinct()).hasSize(60);
+    }
+
+    @Test
     void sendsNothingWhenTheTransactionRollsBack() {
         String email = StoreApi.newEmail();
         transaction.executeWithoutResult(s -> {

@@ -25,18 +25,18 @@ public class Notifications {
     }
 
     /**
+     * Erases an address from the outbox (account deletion: no personal data stays behind). Messages still
+     * waiting are delivered first and lose the address as they are marked sent.
+     */
+    public void forgetRecipient(String address) {
+        outbox.forgetRecipient(address);
+    }
+
+    /**
      * @param purpose  names the template and subject: {@code email_verification}, {@code password_reset},
      *                 {@code contact_changed_notice}, … (see {@code notification-templates/})
      * @param model    template variables ({@code code}, {@code expires_in_minutes}, {@code customer}, …)
      */
-    /**
-     * Erases an address from the messages already delivered to it (account deletion: no personal data stays
-     * behind). Messages still waiting keep it until they are sent.
-     */
-    public void forgetRecipient(String address) {
-        outbox.eraseSentRecipient(address);
-    }
-
     public void enqueue(Channel channel, String recipient, String purpose, Map<String, Object> model) {
         outbox.insert(channel, recipient, purpose, templates.render(purpose, channel, model));
         if (TransactionSynchronizationManager.isSynchronizationActive()) {

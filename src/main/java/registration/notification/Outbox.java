@@ -47,8 +47,16 @@ class Outbox {
                 .update();
     }
 
-    void eraseSentRecipient(String address) {
-        jdbc.sql("UPDATE notification_outbox SET recipient = 'erased' WHERE recipient = :address AND status = 'sent'")
+    /**
+     * Erases the address from sent messages, and marks pending ones so that {@link #markSent} erases it on
+     * delivery. One statement: a message being marked sent at this moment is re-read under its row lock,
+     * so it is caught by one branch or the other.
+     */
+    void forgetRecipient(String address) {
+        jdbc.sql("""
+                UPDATE notification_outbox
+                SET recipient = CASE WHEN status = 'sent' THEN 'erased' ELSE recipient END, forget_after_send = TRUE
+                WHERE recipient = :address""")
                 .param("address", address).update();
     }
 
@@ -89,7 +97,8 @@ class Outbox {
     void markSent(OutboxMessage message) {
         jdbc.sql("""
                 UPDATE notification_outbox SET status = 'sent', sent_at = :now, payload = NULL, claimed_until = NULL,
-                       attempts = attempts + 1, last_error = NULL
+                       attempts = attempts + 1, last_error = NULL,
+                       recipient = CASE WHEN forget_after_send THEN 'erased' ELSE recipient END
                 WHERE id = :id AND claim_token = :token""")
                 .param("now", DbTime.of(clock.instant())).param("id", message.id()).param("token", message.claimToken())
                 .update();

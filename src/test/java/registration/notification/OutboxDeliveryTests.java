@@ -121,6 +121,31 @@ class OutboxDeliveryTests {
     }
 
     @Test
+    void aForgottenRecipientLeavesNoTraceOnceItsWaitingMessageIsDelivered() throws Exception {
+        String phone = StoreApi.newPhone();
+        transaction.executeWithoutResult(s -> notifications.enqueue(Channel.SMS, phone, "phone_verification",
+                Map.of("code", "100200", "expires_in_minutes", 15)));
+        sms.awaitMessage(phone, 1);
+        awaitStatus(phone, "sent");
+        sms.setDown(true);
+        try {
+            transaction.executeWithoutResult(s -> notifications.enqueue(Channel.SMS, phone, "phone_verification",
+                    Map.of("code", "300400", "expires_in_minutes", 15)));
+            await(() -> jdbc.sql("SELECT attempts FROM notification_outbox WHERE recipient = :r AND status = 'pending'")
+                    .param("r", phone).query(Integer.class).single() >= 1, "a failed attempt");
+            transaction.executeWithoutResult(s -> notifications.forgetRecipient(phone));
+            assertThat(jdbc.sql("SELECT status FROM notification_outbox WHERE recipient = :r").param("r", phone)
+                    .query(String.class).list()).containsExactly("pending");
+        } finally {
+            sms.setDown(false);
+        }
+        clock.advance(Duration.ofMinutes(10)); // past any backoff
+        assertThat(sms.awaitMessage(phone, 2).message()).contains("300400");
+        await(() -> jdbc.sql("SELECT COUNT(*) FROM notification_outbox WHERE recipient = :r").param("r", phone)
+                .query(Integer.class).single() == 0, "the address erased");
+    }
+
+    @Test
     void signsTheWebhookBodyWithTheConfiguredSecret() throws Exception {
         String phone = StoreApi.newPhone();
         transaction.executeWithoutResult(s -> notifications.enqueue(Channel.SMS, phone, "phone_verification",

@@ -36,12 +36,13 @@ import registration.support.TestServices;
  * "throttle has passed" path can race too.
  */
 @HttpTest
-@TestPropertySource(properties = {OtpRaceHttpTests.NO_AUTO_SEND, OtpRaceHttpTests.THROTTLE,
+@TestPropertySource(properties = {OtpRaceHttpTests.NO_AUTO_SEND, OtpRaceHttpTests.THROTTLE, OtpRaceHttpTests.NO_SMS_THROTTLE,
         "customer-registration.registration.require-verification=false"})
 class OtpRaceHttpTests {
 
     static final String NO_AUTO_SEND = "customer-registration.email-verification.auto-send-on-registration=false";
     static final String THROTTLE = "customer-registration.email-verification.resend-throttle-seconds=2";
+    static final String NO_SMS_THROTTLE = "customer-registration.phone-verification.resend-throttle-seconds=0";
     static final int ROUNDS = 5;
 
     private static ConfigurableApplicationContext secondInstance;
@@ -59,6 +60,8 @@ class OtpRaceHttpTests {
         List<String> properties = new ArrayList<>(TestServices.properties());
         properties.add(NO_AUTO_SEND);
         properties.add(THROTTLE);
+        properties.add(NO_SMS_THROTTLE);
+        properties.add("customer-registration.rate-limit.enabled=false"); // as on the first instance (TestServices)
         properties.add("customer-registration.registration.require-verification=false");
         properties.add("server.port=0");
         // As command-line arguments: they win over application.yml (builder "properties" would not).
@@ -97,6 +100,21 @@ class OtpRaceHttpTests {
             assertThat(answers).filteredOn(r -> r.status() == 200).hasSize(1);
             assertThat(answers).filteredOn(r -> r.status() == 429)
                     .hasSize(9).allSatisfy(r -> assertThat(r.header("Retry-After")).isPresent());
+            assertThat(liveCodes(customerId)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void withNoThrottleTenSendsAtOnceOnTwoInstancesAllSucceedAndLeaveOneLiveCode() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            String email = StoreApi.newEmail();
+            String registration = api.registerEmail(email, PASSWORD).text("token");
+            String customerId = api.createCustomer(registration, body("email", email, "phone", StoreApi.newPhone()))
+                    .body().path("customer").path("id").asString();
+
+            List<Response> answers = atOnce(10, client -> client.sendOtp(customerId, "phone_verification"));
+
+            assertThat(answers).as("%s", answers).extracting(Response::status).containsOnly(200);
             assertThat(liveCodes(customerId)).isEqualTo(1);
         }
     }

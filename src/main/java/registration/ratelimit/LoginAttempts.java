@@ -47,7 +47,10 @@ public class LoginAttempts {
         }
     }
 
-    /** Call once the password proved right: the failures counted for {@code identifier} are forgotten. */
+    /**
+     * Call once the password proved right, or the owner proved control of the identifier (a completed password
+     * reset): the failures counted for {@code identifier} are forgotten.
+     */
     public void succeeded(String actorType, String identifier) {
         if (enabled) {
             throttles.clearLogin(key(actorType, identifier));

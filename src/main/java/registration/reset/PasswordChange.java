@@ -10,11 +10,12 @@ import registration.auth.Passwords;
 import registration.auth.Provider;
 import registration.customer.Customer;
 import registration.customer.Customers;
+import registration.ratelimit.LoginAttempts;
 
 /**
  * The last steps of every reset, by email or SMS, inside its transaction: the password policy, the new hash
  * on every login of the identity, a new credential version (every token issued before is refused, reset
- * tokens included), no live reset request left, and the {@link PasswordChanged} notice.
+ * tokens included), no live reset request left, no login lock left, and the {@link PasswordChanged} notice.
  */
 @Component
 class PasswordChange {
@@ -23,14 +24,16 @@ class PasswordChange {
     private final Customers customers;
     private final Passwords passwords;
     private final ResetRequests requests;
+    private final LoginAttempts loginAttempts;
     private final ApplicationEventPublisher events;
 
     PasswordChange(AuthIdentities identities, Customers customers, Passwords passwords, ResetRequests requests,
-                   ApplicationEventPublisher events) {
+                   LoginAttempts loginAttempts, ApplicationEventPublisher events) {
         this.identities = identities;
         this.customers = customers;
         this.passwords = passwords;
         this.requests = requests;
+        this.loginAttempts = loginAttempts;
         this.events = events;
     }
 
@@ -49,6 +52,12 @@ class PasswordChange {
             if (identifier.equals(email ? customer.email() : customer.phone())) {
                 customers.markVerified(customer.id(), email);
             }
+        }
+        // The owner proved control of the address: a lock earned by someone guessing the old password must not
+        // keep them out (the failures of every login of the identity are forgotten, as after a right password).
+        for (Provider login : Provider.values()) {
+            identities.findEntityId(identity.id(), login)
+                    .ifPresent(id -> loginAttempts.succeeded(identity.actorType().id(), id));
         }
         events.publishEvent(new PasswordChanged(identity.id(), customer == null ? null : customer.id(), provider, identifier));
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import registration.support.Mailbox;
 import registration.support.StoreApi;
 import registration.support.StoreApi.Response;
 import registration.support.TestClock;
@@ -26,6 +27,8 @@ class LoginLockoutHttpTests {
     StoreApi api;
     @Autowired
     TestClock clock;
+    @Autowired
+    Mailbox mailbox;
 
     /** Signs up from a client of its own: the suite's register bucket holds only 3 tokens per client. */
     private void signUp(String email) {
@@ -51,6 +54,23 @@ class LoginLockoutHttpTests {
                 seconds -> assertThat(Integer.parseInt(seconds)).isBetween(899, 900));
         // from any other address too: the lock is on the identifier, not the client
         assertThat(api.loginEmailForwarded(email, PASSWORD, Clients.next()).status()).isEqualTo(429);
+    }
+
+    @Test
+    void aPasswordResetLiftsTheLockForTheOwner() {
+        String email = StoreApi.newEmail();
+        signUp(email);
+        for (int i = 0; i < 3; i++) {
+            api.loginEmailForwarded(email, "wrong-password", Clients.next());
+        }
+        assertThat(api.loginEmailForwarded(email, PASSWORD, Clients.next()).status()).isEqualTo(429);
+
+        assertThat(api.postForwarded("/auth/customer/emailpass/reset-password", StoreApi.body("identifier", email),
+                Clients.next()).status()).isEqualTo(201);
+        assertThat(api.postForwarded("/auth/customer/emailpass/update", StoreApi.body("token",
+                mailbox.linkToken(email, 1), "password", "a-new-password-1"), Clients.next()).status()).isEqualTo(200);
+
+        assertThat(api.loginEmailForwarded(email, "a-new-password-1", Clients.next()).status()).isEqualTo(200);
     }
 
     @Test

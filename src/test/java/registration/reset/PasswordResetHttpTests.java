@@ -20,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import registration.support.HttpTest;
 import registration.support.Mailbox;
@@ -293,8 +291,7 @@ class PasswordResetHttpTests {
     }
 
     private String resetToken(String email, int message) {
-        Matcher link = link(email, message);
-        return URLDecoder.decode(link.group(1), StandardCharsets.UTF_8);
+        return mailbox.linkToken(email, message);
     }
 
     private Matcher link(String email) {
@@ -302,33 +299,11 @@ class PasswordResetHttpTests {
     }
 
     private Matcher link(String email, int message) {
-        String text = text(mailbox.awaitMessage(email, message));
+        String text = Mailbox.text(mailbox.awaitMessage(email, message));
         Matcher link = LINK.matcher(text);
         assertThat(link.find()).as("a reset link in: %s", text).isTrue();
         return link;
     }
-
-    /** The decoded text of a message (quoted-printable and multipart undone), where a long URL is in one piece. */
-    static String text(MimeMessage message) {
-        try {
-            return text(message.getContent());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String text(Object content) throws Exception {
-        if (content instanceof Multipart multipart) {
-            StringBuilder all = new StringBuilder();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart part = multipart.getBodyPart(i);
-                all.append(text(part.getContent())).append('\n');
-            }
-            return all.toString();
-        }
-        return String.valueOf(content);
-    }
-
 
     /** Gives the outbox time to deliver anything more, before asserting that nothing more arrived. */
     static void settle() {

@@ -14,6 +14,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import jakarta.mail.Message;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -24,6 +25,7 @@ import jakarta.mail.internet.MimeMessage;
 public class Mailbox {
 
     /** How a code appears in every default template: "code: 123456" / "code is 123456". */
+    private static final Pattern LINK_TOKEN = Pattern.compile("[?&](?:amp;)?token=([A-Za-z0-9._%-]+)");
     public static final Pattern CODE = Pattern.compile("(?i)code(?: is)?:?\\s*([0-9A-Z]{4,12})\\b");
 
     private static GreenMail greenMail;
@@ -73,6 +75,36 @@ public class Mailbox {
 
     public static String body(MimeMessage message) {
         return GreenMailUtil.getBody(message);
+    }
+
+    /** The decoded text of a message (quoted-printable and multipart undone), where a long URL is in one piece. */
+    public static String text(MimeMessage message) {
+        try {
+            return text(message.getContent());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(Object content) throws Exception {
+        if (content instanceof Multipart multipart) {
+            StringBuilder all = new StringBuilder();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                all.append(text(multipart.getBodyPart(i).getContent())).append('\n');
+            }
+            return all.toString();
+        }
+        return String.valueOf(content);
+    }
+
+    /** The {@code token} query parameter (URL-decoded) of the link in the {@code n}-th message for {@code address}. */
+    public String linkToken(String address, int n) {
+        String text = text(awaitMessage(address, n));
+        Matcher token = LINK_TOKEN.matcher(text);
+        if (!token.find()) {
+            throw new AssertionError("Message #" + n + " for " + address + " carries no link with a token: " + text);
+        }
+        return java.net.URLDecoder.decode(token.group(1), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public static String subject(MimeMessage message) {

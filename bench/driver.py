@@ -217,6 +217,7 @@ class Bench:
         self.otp_next = 0
         self.otp_used = set()
         self.route_rates = {}
+        self.warmups = {}
         self.delivery_rates = {}
         self.threads = max(1, min(os.cpu_count() or 2, min(args.connections)))
 
@@ -338,8 +339,19 @@ class Bench:
         return raw
 
     def warm_up(self, route, env=None):
-        if self.args.warmup > 0:
-            self.wrk(route + "-warmup", max(self.args.connections), self.args.warmup, env, script=route)
+        """Unmeasured load until the JIT has settled: windows of --warmup seconds until two in a row agree
+        within 5 %, for at most --warmup-max seconds (a JVM on a slow-compiling machine needs a minute)."""
+        if self.args.warmup <= 0:
+            return
+        spent, previous = 0, None
+        while True:
+            rps = self.wrk(route + "-warmup", max(self.args.connections), self.args.warmup, env, script=route)["rps"]
+            spent += self.args.warmup
+            if (previous and abs(rps - previous) <= 0.05 * previous) or spent >= self.args.warmup_max:
+                break
+            previous = rps
+        log(f"{route}: warmed up for {spent} s (last window {rps:.0f} req/s)")
+        self.warmups[route] = spent
 
     def available(self, route):
         probes = {
@@ -633,7 +645,7 @@ class Bench:
             "rss_peak_mib": round(rss_peak), "routes": self.results, "not_available": self.unavailable,
             "duration_s": self.args.duration, "jvm_opts": self.args.jvm_opts, "launch": launch,
             "ready_cpu_s": round(self.service.ready_cpu, 2), "trivial_route": "GET " + TRIVIAL_PATH,
-            "seed_s": round(self.seed_seconds, 1),
+            "seed_s": round(self.seed_seconds, 1), "warmup_s": self.warmups,
         }
         if self.delivery_rates:
             data["outbox_delivery_per_s"] = {channel: round(sorted(rates)[len(rates) // 2], 1)
@@ -683,7 +695,9 @@ def render(data, notes, before, args):
              "builds and test runs during this run, so treat small differences as noise",
              f"- customers seeded: {data['customers']:,} (SQL, {data['seed_s']} s); PostgreSQL 15 on 127.0.0.1",
              f"- wrk: {args.duration} s per route and concurrency, {', '.join(levels)} connections, "
-             f"{min(os.cpu_count() or 2, min(args.connections))} threads",
+             f"{min(os.cpu_count() or 2, min(args.connections))} threads; warmed up until steady (two {args.warmup} s windows "
+             f"within 5 %, at most {args.warmup_max} s): "
+             + (", ".join(f"{r} {s} s" for r, s in data.get("warmup_s", {}).items()) or "none"),
              f"- trivial route (HTTP ceiling, no database work): `{data['trivial_route']}`",
              f"- launched as: `{data['launch']}` (plus the properties below)",
              "- raised for the run so that they do not shape the figures: `customer-registration.rate-limit.enabled="
@@ -748,7 +762,9 @@ def main():
     parser.add_argument("--duration", type=int, default=30, help="seconds per route and concurrency")
     parser.add_argument("--connections", default="4,16")
     parser.add_argument("--routes", default=",".join(ROUTES))
-    parser.add_argument("--warmup", type=int, default=10, help="seconds of unmeasured load before a route (JIT)")
+    parser.add_argument("--warmup", type=int, default=10, help="seconds of one window of unmeasured load before a route (JIT)")
+    parser.add_argument("--warmup-max", type=int, default=120,
+                        help="at most this many seconds of warm-up windows, repeated until two agree within 5 %%")
     parser.add_argument("--idle-wait", type=float, default=5, help="seconds between ready and the idle RSS reading")
     parser.add_argument("--tokens", type=int, default=500,
                         help="login tokens to collect (at most 60 s more of logins), for me and contact_request")

@@ -36,6 +36,17 @@ class LoginLockoutHttpTests {
         assertThat(api.createCustomer(token, StoreApi.body("email", email)).status()).isEqualTo(200);
     }
 
+    /** A signed-up customer whose email is locked after three failures from three addresses. */
+    private String lockedOutCustomer() {
+        String email = StoreApi.newEmail();
+        signUp(email);
+        for (int i = 0; i < 3; i++) {
+            api.loginEmailForwarded(email, "wrong-password", Clients.next());
+        }
+        assertThat(api.loginEmailForwarded(email, PASSWORD, Clients.next()).status()).isEqualTo(429);
+        return email;
+    }
+
     @Test
     void locksAnIdentifierAfterTooManyFailuresEvenForTheRightPassword() {
         String email = StoreApi.newEmail();
@@ -58,12 +69,7 @@ class LoginLockoutHttpTests {
 
     @Test
     void aPasswordResetLiftsTheLockForTheOwner() {
-        String email = StoreApi.newEmail();
-        signUp(email);
-        for (int i = 0; i < 3; i++) {
-            api.loginEmailForwarded(email, "wrong-password", Clients.next());
-        }
-        assertThat(api.loginEmailForwarded(email, PASSWORD, Clients.next()).status()).isEqualTo(429);
+        String email = lockedOutCustomer();
 
         assertThat(api.postForwarded("/auth/customer/emailpass/reset-password", StoreApi.body("identifier", email),
                 Clients.next()).status()).isEqualTo(201);
@@ -75,12 +81,7 @@ class LoginLockoutHttpTests {
 
     @Test
     void unlocksOnceTheLockHasPassed() {
-        String email = StoreApi.newEmail();
-        signUp(email);
-        for (int i = 0; i < 3; i++) {
-            api.loginEmailForwarded(email, "wrong-password", Clients.next());
-        }
-        assertThat(api.loginEmailForwarded(email, PASSWORD, Clients.next()).status()).isEqualTo(429);
+        String email = lockedOutCustomer();
 
         clock.advance(Duration.ofMinutes(15));
 

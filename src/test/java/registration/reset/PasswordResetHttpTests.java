@@ -100,7 +100,7 @@ class PasswordResetHttpTests {
         JsonNode me = api.me(login.text("token")).body().path("customer");
         assertThat(me.path("email_verified").asBoolean()).as("the link proved the address").isTrue();
         MimeMessage notice = mailbox.awaitMessage(email, 2);
-        assertThat(text(notice)).doesNotContain(token);
+        assertThat(Mailbox.text(notice)).doesNotContain(token);
     }
 
     @Test

@@ -48,6 +48,8 @@ class ActorArgumentResolver implements HandlerMethodArgumentResolver {
         Class<?> wanted = parameter.getParameterType();
         if (wanted == RegistrationActor.class) {
             if (read(token, TokenKind.LOGIN).isPresent()) {
+                // Medusa's answer to a live customer's token; an admin's or a revoked one is simply not valid here.
+                authenticate(token, TokenKind.LOGIN, ActorType.CUSTOMER);
                 throw ApiException.invalid("Request already authenticated as a customer.");
             }
             var session = authenticate(token, TokenKind.REGISTRATION, ActorType.CUSTOMER);

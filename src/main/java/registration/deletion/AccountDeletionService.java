@@ -96,11 +96,10 @@ public class AccountDeletionService {
             throw ApiException.invalid("Invalid request: Provide exactly one of 'email' or 'phone'");
         }
         Channel channel = email != null ? Channel.EMAIL : Channel.SMS;
-        Optional<Customer> customer = email != null
-                ? customers.findByEmail(Email.of(email).value())
-                : customers.findByPhone(phones.parse(phone).value());
+        String identifier = email != null ? Email.of(email).value() : phones.parse(phone).value();
+        Optional<Customer> customer = email != null ? customers.findByEmail(identifier) : customers.findByPhone(identifier);
         if (customer.isEmpty() || !requests.hasConfirmed(customer.get().id())) {
-            return otps.issueDecoy(OtpPurpose.ACCOUNT_DELETION_CANCEL);
+            return otps.issueDecoy(OtpPurpose.ACCOUNT_DELETION_CANCEL, identifier, customer.map(Customer::id).orElse(null));
         }
         try {
             return notices.sendCancelCode(customer.get(), channel);
@@ -109,7 +108,7 @@ public class AccountDeletionService {
                 throw e;
             }
             // A 429 here would tell that the address has a scheduled deletion; the code sent before stays valid.
-            return otps.issueDecoy(OtpPurpose.ACCOUNT_DELETION_CANCEL);
+            return otps.issueDecoy(OtpPurpose.ACCOUNT_DELETION_CANCEL, identifier, customer.get().id());
         }
     }
 

@@ -33,17 +33,19 @@ public class OtpService {
     private final CodeHasher hasher;
     private final Jwts jwts;
     private final Notifications notifications;
+    private final DecoyCustomerIds decoyCustomerIds;
     private final OtpSettings settings;
     private final Clock clock;
 
     OtpService(OtpCodes codes, OtpThrottles throttles, CodeGenerator generator, CodeHasher hasher, Jwts jwts,
-               Notifications notifications, OtpSettings settings, Clock clock) {
+               Notifications notifications, DecoyCustomerIds decoyCustomerIds, OtpSettings settings, Clock clock) {
         this.codes = codes;
         this.throttles = throttles;
         this.generator = generator;
         this.hasher = hasher;
         this.jwts = jwts;
         this.notifications = notifications;
+        this.decoyCustomerIds = decoyCustomerIds;
         this.settings = settings;
         this.clock = clock;
     }
@@ -82,13 +84,18 @@ public class OtpService {
     /**
      * A token shaped exactly like a real one whose code nobody knows and which reaches nobody: answers that
      * must not reveal whether an account exists return it, and verifying it fails like a never-guessed code.
+     * Its {@code customer_id} is the customer's when {@code identifier} has one (the answer must not tell,
+     * say, whether a deletion is scheduled), else one {@link DecoyCustomerIds derived} from {@code identifier}.
+     *
+     * @param customerId the customer {@code identifier} belongs to, or null when it has no account
      */
-    public IssuedOtp issueDecoy(OtpPurpose purpose) {
+    public IssuedOtp issueDecoy(OtpPurpose purpose, String identifier, String customerId) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(Duration.ofMinutes(settings.expiryMinutes()));
         String id = "otp_" + UlidCreator.getMonotonicUlid();
         codes.insert(id, null, purpose, hasher.hash(generator.next() + generator.next()), settings.maxAttempts(), expiresAt, now);
-        return new IssuedOtp(token(id, null, purpose, null, expiresAt), expiresAt);
+        String shown = customerId != null ? customerId : decoyCustomerIds.of(identifier);
+        return new IssuedOtp(token(id, shown, purpose, null, expiresAt), expiresAt);
     }
 
     /**

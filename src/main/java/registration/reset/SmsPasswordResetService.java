@@ -72,7 +72,9 @@ class SmsPasswordResetService {
             otp = otps.issue(customer.get().id(), OtpPurpose.PASSWORD_RESET, Channel.SMS, phone.value(), Duration.ZERO,
                     null, model);
         } else {
-            otp = otps.issueDecoy(OtpPurpose.PASSWORD_RESET);
+            // Named after the customer who has this number, if any, as every decoy is (see issueDecoy).
+            otp = otps.issueDecoy(OtpPurpose.PASSWORD_RESET, phone.value(),
+                    customers.findByPhone(phone.value()).map(Customer::id).orElse(null));
         }
         requests.open(Provider.PHONEPASS, phone.value(), identity.map(AuthIdentity::id).orElse(null),
                 identity.isPresent() ? otp.token() : null).ifPresent(wait -> {

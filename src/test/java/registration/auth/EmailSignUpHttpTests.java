@@ -13,9 +13,11 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
+import registration.admin.TestAdmins;
 import registration.support.HttpTest;
 import registration.support.StoreApi;
 import registration.support.StoreApi.Response;
@@ -31,6 +33,8 @@ class EmailSignUpHttpTests {
     StoreApi api;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void registersCreatesCustomerLogsInAndReadsMe() {
@@ -144,6 +148,13 @@ class EmailSignUpHttpTests {
         assertThat(authenticated.status()).isEqualTo(400);
         assertThat(authenticated.text("type")).isEqualTo("invalid_data");
         assertThat(authenticated.text("message")).isEqualTo("Request already authenticated as a customer.");
+
+        // A token that is no longer valid (logged out everywhere), or an admin's, is not "authenticated as a customer".
+        assertThat(api.logOutEverywhere(login).status()).isEqualTo(200);
+        assertThat(api.createCustomer(login, body("email", email)).status()).isEqualTo(401);
+        Response admin = api.createCustomer(TestAdmins.loginToken(context, api), body("email", StoreApi.newEmail()));
+        assertThat(admin.status()).isEqualTo(401);
+        assertThat(admin.text("type")).isEqualTo("unauthorized");
     }
 
     @Test

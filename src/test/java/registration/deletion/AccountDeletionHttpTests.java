@@ -25,6 +25,7 @@ import registration.support.SmsInbox;
 import registration.support.StoreApi;
 import registration.support.StoreApi.Response;
 import registration.support.TestClock;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Request, confirm and cancel an account deletion (scheduled-days = 7: nothing here is ever due). Completion
@@ -193,6 +194,16 @@ class AccountDeletionHttpTests {
             Response answer = api.requestDeletionCancel(identifier);
             assertThat(answer.status()).as("%s", identifier).isEqualTo(200);
             assertThat(answer.body().propertyNames()).containsExactlyInAnyOrder("token", "expires_at");
+            JsonNode claims = StoreApi.claims(answer.text("token"));
+            assertThat(claims.propertyNames()).containsExactlyInAnyOrder("otp_id", "customer_id", "purpose", "kind", "exp", "iat");
+            String shownCustomer = claims.path("customer_id").asString();
+            assertThat(shownCustomer).matches("cus_[0-9A-HJKMNP-TV-Z]{26}");
+            if (identifier.containsValue(idle.email()) || identifier.containsValue(idle.phone())) {
+                assertThat(shownCustomer).isEqualTo(idle.id());
+            } else {
+                assertThat(StoreApi.claims(api.requestDeletionCancel(identifier).text("token")).path("customer_id").asString())
+                        .as("the same decoy customer each time").isEqualTo(shownCustomer);
+            }
             Response guess = api.confirmDeletionCancel(answer.text("token"), "123456");
             assertThat(guess.status()).isEqualTo(400);
             assertThat(guess.text("code")).isEqualTo("otp_wrong_code");

@@ -50,8 +50,16 @@ class SmsPasswordResetHttpTests {
         assertThat(forKnown.status()).isEqualTo(201);
         assertThat(forUnknown.status()).isEqualTo(201);
         assertThat(fieldNames(forKnown.body())).isEqualTo(fieldNames(forUnknown.body())).isEqualTo("expires_at,token");
-        assertThat(StoreApi.claims(forUnknown.text("token")).path("purpose").asString())
-                .isEqualTo(StoreApi.claims(forKnown.text("token")).path("purpose").asString());
+        JsonNode knownClaims = StoreApi.claims(forKnown.text("token"));
+        JsonNode unknownClaims = StoreApi.claims(forUnknown.text("token"));
+        assertThat(unknownClaims.propertyNames()).containsExactlyInAnyOrderElementsOf(knownClaims.propertyNames());
+        assertThat(unknownClaims.path("purpose").asString()).isEqualTo(knownClaims.path("purpose").asString());
+        // The decoy names a customer like a real token, the same one each time it is asked for.
+        clock.advance(Duration.ofMinutes(5)); // past the resend throttle, which holds for unknown numbers too
+        Response again = api.requestPhoneReset(unknown);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(unknownClaims.path("customer_id").asString()).matches("cus_[0-9A-HJKMNP-TV-Z]{26}")
+                .isEqualTo(StoreApi.claims(again.text("token")).path("customer_id").asString());
         resetCode(known, 1);
         PasswordResetHttpTests.settle();
         assertThat(sms.messagesFor(unknown)).isEmpty();

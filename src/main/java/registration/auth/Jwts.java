@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
@@ -80,7 +81,7 @@ public class Jwts {
                 .expirationTime(Date.from(expiresAt))
                 .claim(KIND, kind.claim());
         claims.forEach(builder::claim);
-        var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), builder.build());
+        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), builder.build());
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {

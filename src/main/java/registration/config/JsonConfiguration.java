@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
@@ -16,7 +17,7 @@ import tools.jackson.databind.module.SimpleModule;
 
 /**
  * One JSON convention for the whole API: snake_case names (as Medusa answers) and every instant as
- * ISO-8601 UTC with milliseconds ({@code 2026-03-12T10:15:00.000Z}, SPEC 8a "Times").
+ * ISO-8601 UTC with milliseconds ({@code 2026-03-12T10:15:00.000Z}, SPEC 8a "Times"); strict input.
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
@@ -32,6 +33,8 @@ class JsonConfiguration {
                 gen.writeString(ISO_MILLIS.format(value));
             }
         });
-        return builder -> builder.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).addModule(instants);
+        // A key given twice is refused (400) rather than silently taking the last value.
+        return builder -> builder.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).addModule(instants)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 }

@@ -20,7 +20,9 @@ class TwilioSmsSender implements Sender {
 
     TwilioSmsSender(NotificationSettings.Twilio settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
+                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade headers, which some receivers refuse
+                .build();
     }
 
     @Override

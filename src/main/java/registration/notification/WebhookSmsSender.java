@@ -29,7 +29,9 @@ class WebhookSmsSender implements Sender {
     WebhookSmsSender(NotificationSettings.Webhook settings, JsonMapper json) {
         this.settings = settings;
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
+                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade headers, which some receivers refuse
+                .build();
     }
 
     @Override

@@ -78,8 +78,13 @@ class ApiErrorHandler {
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<ErrorBody> method(HttpRequestMethodNotSupportedException e) {
-        return responses.entity(new ApiException(ErrorType.METHOD_NOT_ALLOWED,
+        ResponseEntity<ErrorBody> refused = responses.entity(new ApiException(ErrorType.METHOD_NOT_ALLOWED,
                 "Method " + e.getMethod() + " is not allowed on this route"));
+        // RFC 9110: a 405 says which methods the route has.
+        return e.getSupportedHttpMethods() == null ? refused
+                : ResponseEntity.status(refused.getStatusCode()).headers(refused.getHeaders())
+                        .allow(e.getSupportedHttpMethods().toArray(org.springframework.http.HttpMethod[]::new))
+                        .body(refused.getBody());
     }
 
     @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})

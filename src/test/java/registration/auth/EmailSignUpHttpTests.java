@@ -64,6 +64,10 @@ class EmailSignUpHttpTests {
         assertThat(claims.path("actor_id").asString()).isEqualTo(customer.path("id").asString());
         assertThat(claims.path("app_metadata").path("customer_id").asString()).isEqualTo(customer.path("id").asString());
         assertThat(claims.path("auth_identity_id").asString()).startsWith("authid_");
+        JsonNode header = tools.jackson.databind.json.JsonMapper.shared().readTree(
+                java.util.Base64.getUrlDecoder().decode(login.text("token").split("\\.")[0]));
+        assertThat(header.path("alg").asString()).isEqualTo("HS256");
+        assertThat(header.path("typ").asString()).as("as Medusa's tokens").isEqualTo("JWT");
 
         Response me = api.me(login.text("token"));
         assertThat(me.status()).isEqualTo(200);

@@ -9,13 +9,17 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import registration.CustomerRegistrationApplication;
 import registration.support.TestServices;
 
 /** A bad configuration value stops start-up with a message naming the key. */
+@ExtendWith(OutputCaptureExtension.class)
 class StartupSettingsTests {
 
     @Test
@@ -50,6 +54,15 @@ class StartupSettingsTests {
     @Test
     void anUnknownDefaultPhoneRegionStopsStartUp() {
         assertFailsNaming("customer-registration.phone.default-region", "--customer-registration.phone.default-region=XX");
+    }
+
+    @Test
+    void theReportNamesARefusedSettingByItsKeyNotItsJavaName(CapturedOutput output) {
+        assertFailsNaming("customer-registration.account-deletion-request",
+                "--customer-registration.account-deletion-request.scheduled-days=-1");
+        assertThat(output.getOut() + output.getErr())
+                .contains("customer-registration.account-deletion-request.scheduled-days: must be greater than or equal to 0")
+                .doesNotContain("scheduledDays");
     }
 
     private static void assertFailsNaming(String key, String... overrides) {

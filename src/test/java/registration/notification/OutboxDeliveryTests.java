@@ -156,6 +156,7 @@ class OutboxDeliveryTests {
         mac.init(new SecretKeySpec(TestServices.SMS_WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal(delivered.rawBody().getBytes(StandardCharsets.UTF_8)));
         assertThat(delivered.headers().get("X-signature")).containsExactly(expected);
+        assertThat(delivered.headers()).as("plain HTTP/1.1, no h2c upgrade").doesNotContainKeys("Upgrade", "Http2-settings");
     }
 
     private void awaitStatus(String recipient, String status) {

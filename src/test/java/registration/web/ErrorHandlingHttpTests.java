@@ -43,6 +43,12 @@ class ErrorHandlingHttpTests {
     void malformedJsonIsInvalidData() {
         assertError(api.post("/auth/customer/emailpass", "{\"email\": ", null), 400, "invalid_data");
         assertError(api.post("/auth/customer/emailpass", "[1,2]", null), 400, "invalid_data");
+        String email = StoreApi.newEmail();
+        assertError(api.post("/auth/customer/emailpass/register",
+                "{\"email\": \"" + email + "\", \"email\": \"" + StoreApi.newEmail() + "\", \"password\": \"" + PASSWORD + "\"}",
+                null), 400, "invalid_data");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM provider_identity WHERE entity_id = :e").param("e", email)
+                .query(Integer.class).single()).as("a key given twice changes nothing").isZero();
     }
 
     @Test
@@ -89,7 +95,9 @@ class ErrorHandlingHttpTests {
     void unknownRouteWrongMethodAndWrongContentType() {
         assertError(api.get("/store/nothing-here", null), 404, "not_found");
         assertError(api.post("/auth/user/phonepass", body("phone", "+14155552671", "password", PASSWORD), null), 404, "not_found");
-        assertError(api.get("/auth/customer/emailpass", null), 405, "not_allowed");
+        Response wrongMethod = api.get("/auth/customer/emailpass", null);
+        assertError(wrongMethod, 405, "not_allowed");
+        assertThat(wrongMethod.header("Allow")).hasValue("POST");
         Response text = api.call("POST", "/auth/customer/emailpass", null, null, Map.of("Content-Type", "text/plain"));
         assertThat(text.status()).isIn(400, 415);
         assertError(raw("POST", "/auth/customer/emailpass", "text/plain", "email=a"), 415, "invalid_data");

@@ -104,7 +104,9 @@ public class CustomerService {
             throw new ApiException(ErrorType.NOT_ALLOWED, "Phone changes require OTP verification. "
                     + "Use POST /store/customers/me/contact to request a change.");
         }
-        checkMetadata(body.metadata());
+        if (body.metadata() != null) {
+            checkMetadata(body.metadata().orElse(null));
+        }
         get(actor);
         customers.updateProfile(actor.customerId(), new Customers.ProfileChange(body.firstName(), body.lastName(),
                 body.companyName(), body.metadata()));

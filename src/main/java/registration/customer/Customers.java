@@ -3,6 +3,7 @@ package registration.customer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -76,17 +77,25 @@ public class Customers {
     }
 
     /** Changes only the profile fields that are given (non-null). */
+    /** Sets the fields {@code change} names (null fields stay as they are; an empty one is cleared). */
     void updateProfile(String id, ProfileChange change) {
-        jdbc.sql("""
-                UPDATE customer SET first_name = COALESCE(:firstName, first_name),
-                                    last_name = COALESCE(:lastName, last_name),
-                                    company_name = COALESCE(:companyName, company_name),
-                                    metadata = COALESCE(:metadata, metadata),
-                                    updated_at = :now
-                WHERE id = :id AND deleted_at IS NULL""")
-                .param("firstName", change.firstName()).param("lastName", change.lastName())
-                .param("companyName", change.companyName()).param("metadata", metadataJson(change.metadata()))
-                .param("now", DbTime.of(clock.instant())).param("id", id)
+        Map<String, Object> columns = new LinkedHashMap<>();
+        if (change.firstName() != null) {
+            columns.put("first_name", change.firstName().orElse(null));
+        }
+        if (change.lastName() != null) {
+            columns.put("last_name", change.lastName().orElse(null));
+        }
+        if (change.companyName() != null) {
+            columns.put("company_name", change.companyName().orElse(null));
+        }
+        if (change.metadata() != null) {
+            columns.put("metadata", metadataJson(change.metadata().orElse(null)));
+        }
+        StringBuilder sql = new StringBuilder("UPDATE customer SET updated_at = :now");
+        columns.keySet().forEach(column -> sql.append(", ").append(column).append(" = :").append(column));
+        jdbc.sql(sql.append(" WHERE id = :id AND deleted_at IS NULL").toString())
+                .params(columns).param("now", DbTime.of(clock.instant())).param("id", id)
                 .update();
     }
 
@@ -139,6 +148,8 @@ public class Customers {
                        Map<String, Object> metadata) {
     }
 
-    record ProfileChange(String firstName, String lastName, String companyName, Map<String, Object> metadata) {
+    /** Each field: null = unchanged, empty = cleared, a value = set. */
+    record ProfileChange(Optional<String> firstName, Optional<String> lastName, Optional<String> companyName,
+                         Optional<Map<String, Object>> metadata) {
     }
 }

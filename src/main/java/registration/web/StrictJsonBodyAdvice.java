@@ -3,6 +3,8 @@ package registration.web;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.AnnotatedType;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.core.MethodParameter;
@@ -121,11 +124,27 @@ class StrictJsonBodyAdvice extends RequestBodyAdviceAdapter {
         return "number";
     }
 
+    /** The component's type; for {@code Optional<T>} (a field that may be absent, null or set), {@code T}'s class. */
+    private static Class<?> valueType(RecordComponent component) {
+        if (component.getType() == Optional.class
+                && component.getGenericType() instanceof ParameterizedType optional) {
+            Type value = optional.getActualTypeArguments()[0];
+            if (value instanceof ParameterizedType parameterized) {
+                value = parameterized.getRawType();
+            }
+            if (value instanceof AnnotatedType annotated) {
+                value = annotated.getType();
+            }
+            return value instanceof Class<?> c ? c : Object.class;
+        }
+        return component.getType();
+    }
+
     private Map<String, Class<?>> fieldsOf(Class<?> record) {
         return fieldsByRecord.computeIfAbsent(record, r -> {
             Map<String, Class<?>> fields = new LinkedHashMap<>();
             for (RecordComponent component : r.getRecordComponents()) {
-                fields.put(JsonNames.of(component.getName()), component.getType());
+                fields.put(JsonNames.of(component.getName()), valueType(component));
             }
             return fields;
         });

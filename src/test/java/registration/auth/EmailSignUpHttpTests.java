@@ -191,6 +191,17 @@ class EmailSignUpHttpTests {
         assertThat(updated.body().path("customer").path("last_name").asString()).isEqualTo("Lovelace");
         assertThat(updated.body().path("customer").path("first_name").asString()).isEqualTo("Ada");
 
+        // As in Medusa: null clears a field, an absent one stays; types and lengths are checked as on create.
+        Response cleared = api.updateMe(token, body("first_name", null, "metadata", null));
+        assertThat(cleared.status()).isEqualTo(200);
+        assertThat(cleared.body().path("customer").path("first_name").isNull()).isTrue();
+        assertThat(cleared.body().path("customer").path("metadata").isNull()).isTrue();
+        assertThat(cleared.body().path("customer").path("last_name").asString()).isEqualTo("Lovelace");
+        assertThat(api.updateMe(token, body("last_name", 5)).text("message"))
+                .isEqualTo("Invalid request: Expected type: 'string' for field 'last_name', got: '5'");
+        assertThat(api.updateMe(token, body("company_name", "x".repeat(256))).status()).isEqualTo(400);
+        assertThat(api.me(token).body().path("customer").path("last_name").asString()).isEqualTo("Lovelace");
+
         Response phone = api.updateMe(token, body("phone", "+14155552671"));
         assertThat(phone.status()).isEqualTo(400);
         assertThat(phone.text("type")).isEqualTo("not_allowed");

@@ -23,7 +23,8 @@ class ModularityTests {
         noClasses().that().resideInAnyPackage("registration.web..", "registration.config..")
                 .should().dependOnClassesThat().resideInAnyPackage("registration.auth..", "registration.customer..", "registration.otp..",
                         "registration.contact..", "registration.reset..", "registration.deletion..",
-                        "registration.notification..", "registration.ratelimit..", "registration.admin..")
+                        "registration.notification..", "registration.ratelimit..", "registration.admin..",
+                        "registration.export..")
                 .check(MAIN);
     }
 

@@ -129,6 +129,12 @@ public class DeletionRequests {
                 .param("customerId", customerId).update();
     }
 
+    /** Every request of one customer, newest first (the customer's data export). */
+    public List<DeletionRequest> listOf(String customerId) {
+        return jdbc.sql("SELECT * FROM account_deletion_request WHERE customer_id = :customerId ORDER BY created_at DESC, id DESC")
+                .param("customerId", customerId).query(DeletionRequests::row).list();
+    }
+
     /** The admin list: newest first (created_at, then id), optionally of one status. */
     public Page list(Optional<DeletionStatus> status, int limit, int offset) {
         String where = status.isPresent() ? " WHERE status = :status" : "";

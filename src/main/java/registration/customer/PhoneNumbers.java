@@ -1,6 +1,8 @@
 package registration.customer;
 
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
@@ -9,6 +11,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 
 import registration.web.ApiException;
+import registration.web.ErrorType;
 
 /** Parses phone numbers with libphonenumber into E.164 {@link Phone} values. */
 @Component
@@ -17,6 +20,7 @@ public class PhoneNumbers {
     private static final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     private final PhoneSettings settings;
     private final String defaultRegion;
+    private final Set<String> smsRegions = new HashSet<>();
 
     PhoneNumbers(PhoneSettings settings) {
         this.settings = settings;
@@ -25,6 +29,37 @@ public class PhoneNumbers {
         if (defaultRegion != null && !util.getSupportedRegions().contains(defaultRegion)) {
             throw new IllegalStateException("customer-registration.phone.default-region=" + settings.defaultRegion()
                     + " is not a known ISO 3166 region code");
+        }
+        for (String region : settings.smsRegions()) {
+            String code = region.trim().toUpperCase(Locale.ROOT);
+            if (!util.getSupportedRegions().contains(code)) {
+                throw new IllegalStateException("customer-registration.phone.sms-regions: " + region
+                        + " is not a known ISO 3166 region code");
+            }
+            smsRegions.add(code);
+        }
+    }
+
+    /**
+     * Refuses a code by SMS to {@code phone} (E.164) unless its region is one of {@code phone.sms-regions}:
+     * premium-rate and far-away numbers are how SMS pumping fraud makes a store pay. Callers that must not
+     * reveal whether the number has an account check before they look it up.
+     *
+     * @throws ApiException 400 {@code invalid_data} (code {@code sms_region_not_allowed})
+     */
+    public void requireSmsRegion(String phone) {
+        if (smsRegions.isEmpty()) {
+            return;
+        }
+        String region;
+        try {
+            region = util.getRegionCodeForNumber(util.parse(phone, null));
+        } catch (NumberParseException e) {
+            region = null;
+        }
+        if (region == null || !smsRegions.contains(region)) {
+            throw new ApiException(ErrorType.INVALID_DATA, "Codes cannot be sent by SMS to this phone number's country",
+                    "sms_region_not_allowed");
         }
     }
 

@@ -1,15 +1,19 @@
 package registration.customer;
 
+import java.util.List;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code customer-registration.phone.*}: {@code default-region} (ISO 3166 code, none by default) lets
  * national numbers in; {@code validation} is {@code strict} (a real, assigned number) or {@code possible}
- * (right length for the region, for QA with fictional numbers).
+ * (right length for the region, for QA with fictional numbers); {@code sms-regions} (ISO 3166 codes, empty =
+ * all) are the regions codes may be texted to — SMS toll-fraud control (SPEC 9).
  */
 @ConfigurationProperties("customer-registration.phone")
-record PhoneSettings(String defaultRegion, @DefaultValue("strict") Validation validation) {
+record PhoneSettings(String defaultRegion, @DefaultValue("strict") Validation validation,
+                     @DefaultValue List<String> smsRegions) {
 
     enum Validation { STRICT, POSSIBLE }
 }

@@ -97,6 +97,9 @@ public class AccountDeletionService {
         }
         Channel channel = email != null ? Channel.EMAIL : Channel.SMS;
         String identifier = email != null ? Email.of(email).value() : phones.parse(phone).value();
+        if (channel == Channel.SMS) {
+            phones.requireSmsRegion(identifier); // before the lookup: the same answer whether the number is known or not
+        }
         Optional<Customer> customer = email != null ? customers.findByEmail(identifier) : customers.findByPhone(identifier);
         if (customer.isEmpty() || !requests.hasConfirmed(customer.get().id())) {
             return otps.issueDecoy(OtpPurpose.ACCOUNT_DELETION_CANCEL, identifier, customer.map(Customer::id).orElse(null));

@@ -1,5 +1,7 @@
 package registration.otp;
 
+import java.util.List;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -8,13 +10,17 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
-/** {@code customer-registration.otp.*}: the shape and life of every one-time code. */
+/**
+ * {@code customer-registration.otp.*}: the shape and life of every one-time code, and the fixed codes of QA
+ * identifiers ({@link TestCodes}; none by default).
+ */
 @Validated
 @ConfigurationProperties("customer-registration.otp")
 record OtpSettings(@DefaultValue("6") @Min(4) @Max(12) int length,
                    @DefaultValue("numeric") @NotNull CodeAlphabet charset,
                    @DefaultValue("15") @Min(1) @Max(1440) int expiryMinutes,
-                   @DefaultValue("5") @Min(1) @Max(20) int maxAttempts) {
+                   @DefaultValue("5") @Min(1) @Max(20) int maxAttempts,
+                   @DefaultValue List<String> testCodes) {
 
     enum CodeAlphabet {
         NUMERIC("0123456789"),

@@ -58,6 +58,7 @@ class SmsPasswordResetService {
     @Transactional
     public IssuedOtp requestReset(String rawPhone) {
         Phone phone = phones.parse(rawPhone);
+        phones.requireSmsRegion(phone.value()); // before the lookup: the same answer whether the number is known or not
         // OTP codes belong to a customer, so a phone login whose customer was never created (or is gone) is
         // answered like an unknown number.
         Optional<AuthIdentity> identity = identities.findCustomerIdentity(Provider.PHONEPASS, phone.value());
@@ -90,6 +91,7 @@ class SmsPasswordResetService {
     @Transactional
     public void resetPassword(String rawPhone, String token, String code, String password) {
         Phone phone = phones.parse(rawPhone);
+        phones.requireSmsRegion(phone.value()); // before the lookup: the same answer whether the number is known or not
         PasswordPolicy.check(password, phone.value()); // before the code is tried: a refused password costs no attempt
         otps.consume(token, code, OtpPurpose.PASSWORD_RESET);
         // Superseded by a newer request, or a token sent to another number: not valid here (and the code

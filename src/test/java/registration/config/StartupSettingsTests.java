@@ -57,6 +57,17 @@ class StartupSettingsTests {
     }
 
     @Test
+    void anUnknownSmsRegionStopsStartUp() {
+        assertFailsNaming("customer-registration.phone.sms-regions", "--customer-registration.phone.sms-regions=US,XX");
+    }
+
+    @Test
+    void aTestCodeOfTheWrongShapeStopsStartUp() {
+        assertFailsNaming("customer-registration.otp.test-codes", "--customer-registration.otp.test-codes=qa@shop.example:12");
+        assertFailsNaming("customer-registration.otp.test-codes", "--customer-registration.otp.test-codes=not-an-identifier:123456");
+    }
+
+    @Test
     void theReportNamesARefusedSettingByItsKeyNotItsJavaName(CapturedOutput output) {
         assertFailsNaming("customer-registration.account-deletion-request",
                 "--customer-registration.account-deletion-request.scheduled-days=-1");

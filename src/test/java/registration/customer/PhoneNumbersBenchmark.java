@@ -33,7 +33,7 @@ public class PhoneNumbersBenchmark {
 
     @Setup
     public void setUp() {
-        phones = new PhoneNumbers(new PhoneSettings(null, PhoneSettings.Validation.valueOf(validation)));
+        phones = new PhoneNumbers(new PhoneSettings(null, PhoneSettings.Validation.valueOf(validation), java.util.List.of()));
         phones.parse(input);
     }
 

@@ -1,6 +1,7 @@
 package registration.customer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -16,6 +17,7 @@ import registration.auth.IdentifierMode;
 import registration.auth.Provider;
 import registration.auth.RegistrationActor;
 import registration.auth.RegistrationSettings;
+import registration.notification.Notifications;
 import registration.otp.OtpVerificationService;
 import registration.web.ApiException;
 import registration.web.ErrorType;
@@ -31,11 +33,13 @@ public class CustomerService {
     private final PhoneNumbers phones;
     private final RegistrationSettings registration;
     private final OtpVerificationService verifications;
+    private final Notifications notifications;
 
     CustomerService(Customers customers, AuthIdentities identities, PhoneNumbers phones,
-                    RegistrationSettings registration, OtpVerificationService verifications) {
+                    RegistrationSettings registration, OtpVerificationService verifications, Notifications notifications) {
         this.customers = customers;
         this.identities = identities;
+        this.notifications = notifications;
         this.phones = phones;
         this.registration = registration;
         this.verifications = verifications;
@@ -85,6 +89,11 @@ public class CustomerService {
         if (mode == IdentifierMode.BOTH) {
             addSecondLogin(actor, email, phone);
         }
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("customer_id", id);
+        event.put("email", customer.email());
+        event.put("phone", customer.phone());
+        notifications.publishEvent("customer.created", event);
         return new CreatedCustomer(customer, verifications.sendOnRegistration(customer, actor.provider()).orElse(null));
     }
 

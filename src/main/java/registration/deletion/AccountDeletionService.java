@@ -129,7 +129,7 @@ public class AccountDeletionService {
                                 "deletion_not_scheduled"));
         identities.findByActor(ActorType.CUSTOMER, otp.customerId())
                 .ifPresent(identity -> identities.lift(identity.id(), Suspension.ACCOUNT_DELETION_SCHEDULED));
-        customers.findById(otp.customerId()).ifPresent(notices::cancelled);
+        customers.findById(otp.customerId()).ifPresent(customer -> notices.cancelled(customer, request));
         return request;
     }
 }

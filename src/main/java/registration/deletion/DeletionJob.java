@@ -102,6 +102,8 @@ class DeletionJob {
         });
         customers.erase(request.customerId());
         requests.eraseContacts(request.customerId());
+        notifications.publishEvent("account_deletion.completed",
+                java.util.Map.of("request_id", request.id(), "customer_id", request.customerId()));
         completed.increment();
         log.info("Completed account deletion request {} of customer {}", request.id(), request.customerId());
         return true;

@@ -17,7 +17,8 @@ import registration.otp.ResendThrottles;
 
 /**
  * The messages of the deletion lifecycle, each queued in the outbox inside the use case's transaction: the
- * codes that confirm a request or a cancellation, and the notices that a deletion was scheduled or cancelled.
+ * codes that confirm a request or a cancellation, the notices that a deletion was scheduled or cancelled, and
+ * the same two moments as events for the store ({@code account_deletion.scheduled}, {@code …cancelled}).
  * A customer is written to by email, or by SMS when they have no email.
  */
 @Component
@@ -58,11 +59,22 @@ class DeletionNotices {
         model.put("cancel_path", "/store/customers/account-deletion/cancel-request");
         Channel channel = channelOf(customer);
         notifications.enqueue(channel, address(customer, channel), SCHEDULED, model);
+        notifications.publishEvent("account_deletion.scheduled", event(request));
     }
 
-    void cancelled(Customer customer) {
+    void cancelled(Customer customer, DeletionRequest request) {
         Channel channel = channelOf(customer);
         notifications.enqueue(channel, address(customer, channel), CANCELLED, model(customer));
+        notifications.publishEvent("account_deletion.cancelled", event(request));
+    }
+
+    /** What the store's events say about a request: no reason, no contact data. */
+    static Map<String, Object> event(DeletionRequest request) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("request_id", request.id());
+        data.put("customer_id", request.customerId());
+        data.put("scheduled_for", request.scheduledFor());
+        return data;
     }
 
     private static Channel channelOf(Customer customer) {

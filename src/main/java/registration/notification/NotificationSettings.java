@@ -17,7 +17,7 @@ import jakarta.validation.constraints.NotNull;
 @Validated
 @ConfigurationProperties("customer-registration.notifications")
 record NotificationSettings(@DefaultValue @Valid Email email, @DefaultValue @Valid Sms sms,
-                            @DefaultValue @Valid Dispatch dispatch) {
+                            @DefaultValue @Valid Dispatch dispatch, @DefaultValue Webhook events) {
 
     enum EmailProvider { LOG, SMTP }
 
@@ -31,7 +31,10 @@ record NotificationSettings(@DefaultValue @Valid Email email, @DefaultValue @Val
                @DefaultValue Twilio twilio) {
     }
 
-    /** POST {@code {to, message, purpose}} to {@code url}; with a {@code secret}, signs the body (HMAC-SHA256). */
+    /**
+     * A webhook ({@code sms.webhook}: the SMS provider; {@code events}: the store's events, off without a
+     * {@code url}); with a {@code secret}, each body is signed (HMAC-SHA256).
+     */
     record Webhook(String url, String secret, @DefaultValue("X-Signature") String signatureHeader,
                    @DefaultValue("10s") Duration timeout) {
         @Override

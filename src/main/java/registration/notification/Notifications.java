@@ -1,10 +1,16 @@
 package registration.notification;
 
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import com.github.f4b6a3.ulid.UlidCreator;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one way a feature sends a message: {@link #enqueue} renders it and records it in the outbox inside the
@@ -17,11 +23,17 @@ public class Notifications {
     private final Templates templates;
     private final Outbox outbox;
     private final DispatchSignal signal;
+    private final Senders senders;
+    private final JsonMapper json;
+    private final Clock clock;
 
-    Notifications(Templates templates, Outbox outbox, DispatchSignal signal) {
+    Notifications(Templates templates, Outbox outbox, DispatchSignal signal, Senders senders, JsonMapper json, Clock clock) {
         this.templates = templates;
         this.outbox = outbox;
         this.signal = signal;
+        this.senders = senders;
+        this.json = json;
+        this.clock = clock;
     }
 
     /**
@@ -39,6 +51,29 @@ public class Notifications {
      */
     public void enqueue(Channel channel, String recipient, String purpose, Map<String, Object> model) {
         outbox.insert(channel, recipient, purpose, templates.render(purpose, channel, model));
+        wakeAfterCommit();
+    }
+
+    /**
+     * Queues an event for the store's events webhook ({@code notifications.events.url}; nothing without one)
+     * in the caller's transaction: {@code {id, type, occurred_at, data}}, delivered at least once, signed. Event
+     * types: {@code customer.created}, {@code customer.contact_changed}, {@code account_deletion.scheduled},
+     * {@code account_deletion.cancelled}, {@code account_deletion.completed}.
+     */
+    public void publishEvent(String type, Map<String, Object> data) {
+        if (!senders.eventsEnabled()) {
+            return;
+        }
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("id", "evt_" + UlidCreator.getMonotonicUlid());
+        event.put("type", type);
+        event.put("occurred_at", clock.instant());
+        event.put("data", data);
+        outbox.insert(Channel.EVENT, "events", type, new Templates.Rendered("", json.writeValueAsString(event), false));
+        wakeAfterCommit();
+    }
+
+    private void wakeAfterCommit() {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -1,5 +1,6 @@
 package registration.notification;
 
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
@@ -15,6 +16,7 @@ class Senders {
 
     private final Sender email;
     private final Sender sms;
+    private final Sender events; // null: no events webhook configured
 
     Senders(NotificationSettings settings, ObjectProvider<JavaMailSender> mail, JsonMapper json) {
         this.email = switch (settings.email().provider()) {
@@ -37,10 +39,23 @@ class Senders {
                 yield new TwilioSmsSender(smsSettings.twilio());
             }
         };
+        String eventsUrl = settings.events().url();
+        this.events = eventsUrl == null || eventsUrl.isBlank() ? null : new EventWebhookSender(settings.events());
     }
 
     Sender of(Channel channel) {
-        return channel == Channel.EMAIL ? email : sms;
+        return switch (channel) {
+            case EMAIL -> email;
+            case SMS -> sms;
+            // Queued while a webhook was configured, now unset: the operator no longer wants them (no body in the log).
+            case EVENT -> events != null ? events
+                    : m -> LoggerFactory.getLogger(Senders.class).warn("Dropping event {} {}: {}.events.url is not set",
+                            m.purpose(), m.id(), "customer-registration.notifications");
+        };
+    }
+
+    boolean eventsEnabled() {
+        return events != null;
     }
 
     private static void require(String value, String key) {

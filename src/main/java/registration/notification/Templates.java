@@ -61,7 +61,7 @@ class Templates {
                 "account_deletion_cancelled_notice", settings.accountDeletionCancelledNotice());
         configured.forEach((purpose, message) -> {
             String subject = message.subject() == null ? DEFAULT_SUBJECTS.get(purpose) : message.subject();
-            for (Channel channel : Channel.values()) {
+            for (Channel channel : new Channel[] {Channel.EMAIL, Channel.SMS}) { // events are JSON, not templates
                 entries.put(key(purpose, channel), load(purpose, channel, message.template(), subject));
             }
         });

@@ -21,7 +21,7 @@ class TemplatesTests {
         var templates = new Templates(settings(NONE));
         for (String purpose : new String[] {"email_verification", "phone_verification", "contact_change",
                 "account_deletion_request", "account_deletion_cancel"}) {
-            for (Channel channel : Channel.values()) {
+            for (Channel channel : new Channel[] {Channel.EMAIL, Channel.SMS}) {
                 var rendered = templates.render(purpose, channel, Map.of("code", "A7K9Q2", "expires_in_minutes", 15));
                 assertThat(rendered.body()).as(purpose + "/" + channel).contains("code: A7K9Q2");
             }

@@ -1,0 +1,54 @@
+package registration.notification;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * POSTs a JSON body to a configured webhook (the SMS webhook, the events webhook). With a secret, the header
+ * (default {@code X-Signature}) carries {@code sha256=<hex HMAC-SHA256 of the body>} so that the receiver can
+ * check the call came from us. Any non-2xx answer is a failure, which the outbox retries.
+ */
+class WebhookPost {
+
+    private final NotificationSettings.Webhook settings;
+    private final HttpClient http;
+
+    WebhookPost(NotificationSettings.Webhook settings) {
+        this.settings = settings;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
+                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade headers, which some receivers refuse
+                .build();
+    }
+
+    void post(byte[] body) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create(settings.url())).timeout(settings.timeout())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (settings.secret() != null && !settings.secret().isBlank()) {
+            request.header(settings.signatureHeader(), "sha256=" + sign(body));
+        }
+        HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("Webhook answered " + response.statusCode());
+        }
+    }
+
+    private String sign(byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(settings.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

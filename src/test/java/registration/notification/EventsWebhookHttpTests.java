@@ -1,0 +1,121 @@
+package registration.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static registration.support.StoreApi.PASSWORD;
+import static registration.support.StoreApi.body;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import com.sun.net.httpserver.HttpServer;
+
+import registration.support.HttpTest;
+import registration.support.Mailbox;
+import registration.support.StoreApi;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The store's events webhook (SPEC 9): every lifecycle moment arrives as a signed {@code {id, type, occurred_at,
+ * data}} POST at a real HTTP server, through the outbox. scheduled-days = 0, so a confirmed deletion completes.
+ */
+@HttpTest
+@TestPropertySource(properties = {"customer-registration.registration.require-verification=false",
+        "customer-registration.email-verification.auto-send-on-registration=false",
+        "customer-registration.account-deletion-request.scheduled-days=0",
+        "customer-registration.notifications.events.secret=events-secret"})
+class EventsWebhookHttpTests {
+
+    record Received(JsonNode event, String signature, String body) {
+    }
+
+    private static final List<Received> received = new CopyOnWriteArrayList<>();
+    private static HttpServer server;
+
+    @DynamicPropertySource
+    static void eventsWebhook(DynamicPropertyRegistry registry) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/events", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            received.add(new Received(JsonMapper.shared().readTree(body),
+                    exchange.getRequestHeaders().getFirst("X-Signature"), new String(body, StandardCharsets.UTF_8)));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        registry.add("customer-registration.notifications.events.url",
+                () -> "http://127.0.0.1:" + server.getAddress().getPort() + "/events");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop(0);
+    }
+
+    @Autowired
+    StoreApi api;
+    @Autowired
+    Mailbox mailbox;
+
+    @Test
+    void signUpContactChangeAndDeletionReachTheStoreAsSignedEvents() throws Exception {
+        String email = StoreApi.newEmail();
+        String registration = api.registerEmail(email, PASSWORD).text("token");
+        String customerId = api.createCustomer(registration, body("email", email)).body().path("customer").path("id").asString();
+        JsonNode created = awaitEvent("customer.created", customerId);
+        assertThat(created.path("data").path("email").asString()).isEqualTo(email);
+        assertThat(created.path("id").asString()).startsWith("evt_");
+        assertThat(created.path("occurred_at").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+
+        String token = api.loginEmail(email, PASSWORD).text("token");
+        String newEmail = StoreApi.newEmail();
+        String otp = api.requestContactChange(token, body("email", newEmail)).text("token");
+        token = api.verifyContactChange(token, otp, mailbox.lastCode(newEmail)).text("token");
+        JsonNode changed = awaitEvent("customer.contact_changed", customerId);
+        assertThat(changed.path("data").path("field").asString()).isEqualTo("email");
+        assertThat(changed.path("data").path("value").asString()).isEqualTo(newEmail);
+
+        String deletion = api.requestDeletion(token, body()).text("token");
+        String requestId = api.confirmDeletion(deletion, mailbox.code(newEmail, 2)).body().path("request").path("id").asString();
+        assertThat(awaitEvent("account_deletion.scheduled", customerId).path("data").path("request_id").asString())
+                .isEqualTo(requestId);
+        assertThat(awaitEvent("account_deletion.completed", customerId).path("data").path("request_id").asString())
+                .isEqualTo(requestId);
+
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec("events-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        for (Received r : received) {
+            assertThat(r.signature()).isEqualTo("sha256=" + HexFormat.of().formatHex(mac.doFinal(r.body().getBytes(StandardCharsets.UTF_8))));
+        }
+    }
+
+    private static JsonNode awaitEvent(String type, String customerId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Received r : received) {
+                if (r.event().path("type").asString().equals(type)
+                        && r.event().path("data").path("customer_id").asString().equals(customerId)) {
+                    return r.event();
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("No " + type + " event for " + customerId + " within 20 s; received " + received.size());
+    }
+}

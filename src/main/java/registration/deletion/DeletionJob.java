@@ -2,6 +2,7 @@ package registration.deletion;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,7 +104,7 @@ class DeletionJob {
         customers.erase(request.customerId());
         requests.eraseContacts(request.customerId());
         notifications.publishEvent("account_deletion.completed",
-                java.util.Map.of("request_id", request.id(), "customer_id", request.customerId()));
+                Map.of("request_id", request.id(), "customer_id", request.customerId()));
         completed.increment();
         log.info("Completed account deletion request {} of customer {}", request.id(), request.customerId());
         return true;

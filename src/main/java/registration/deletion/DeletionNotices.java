@@ -69,7 +69,7 @@ class DeletionNotices {
     }
 
     /** What the store's events say about a request: no reason, no contact data. */
-    static Map<String, Object> event(DeletionRequest request) {
+    private static Map<String, Object> event(DeletionRequest request) {
         Map<String, Object> data = new HashMap<>();
         data.put("request_id", request.id());
         data.put("customer_id", request.customerId());

@@ -20,9 +20,7 @@ class TwilioSmsSender implements Sender {
 
     TwilioSmsSender(NotificationSettings.Twilio settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
-                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade headers, which some receivers refuse
-                .build();
+        this.http = WebhookPost.httpClient(settings.timeout());
     }
 
     @Override

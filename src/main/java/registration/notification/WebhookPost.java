@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.HexFormat;
 
 import javax.crypto.Mac;
@@ -24,9 +25,12 @@ class WebhookPost {
 
     WebhookPost(NotificationSettings.Webhook settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
-                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade headers, which some receivers refuse
-                .build();
+        this.http = httpClient(settings.timeout());
+    }
+
+    /** The client of every provider reached over HTTP: plain HTTP/1.1, no h2c upgrade headers, which some refuse. */
+    static HttpClient httpClient(Duration connectTimeout) {
+        return HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
     void post(byte[] body) throws IOException, InterruptedException {

@@ -33,12 +33,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The store's events webhook (SPEC 9): every lifecycle moment arrives as a signed {@code {id, type, occurred_at,
- * data}} POST at a real HTTP server, through the outbox. scheduled-days = 0, so a confirmed deletion completes.
+ * data}} POST at a real HTTP server, through the outbox. ({@code account_deletion.completed} is written by the
+ * sweep: see {@code AccountDeletionCompletionHttpTests}.)
  */
 @HttpTest
 @TestPropertySource(properties = {"customer-registration.registration.require-verification=false",
         "customer-registration.email-verification.auto-send-on-registration=false",
-        "customer-registration.account-deletion-request.scheduled-days=0",
         "customer-registration.notifications.events.secret=events-secret"})
 class EventsWebhookHttpTests {
 
@@ -93,9 +93,13 @@ class EventsWebhookHttpTests {
 
         String deletion = api.requestDeletion(token, body()).text("token");
         String requestId = api.confirmDeletion(deletion, mailbox.code(newEmail, 2)).body().path("request").path("id").asString();
-        assertThat(awaitEvent("account_deletion.scheduled", customerId).path("data").path("request_id").asString())
-                .isEqualTo(requestId);
-        assertThat(awaitEvent("account_deletion.completed", customerId).path("data").path("request_id").asString())
+        JsonNode scheduled = awaitEvent("account_deletion.scheduled", customerId);
+        assertThat(scheduled.path("data").path("request_id").asString()).isEqualTo(requestId);
+        assertThat(scheduled.path("data").path("scheduled_for").asString()).isNotEmpty();
+        mailbox.awaitMessage(newEmail, 3); // the "scheduled" notice
+        String cancel = api.requestDeletionCancel(body("email", newEmail)).text("token");
+        assertThat(api.confirmDeletionCancel(cancel, mailbox.code(newEmail, 4)).status()).isEqualTo(200);
+        assertThat(awaitEvent("account_deletion.cancelled", customerId).path("data").path("request_id").asString())
                 .isEqualTo(requestId);
 
         Mac mac = Mac.getInstance("HmacSHA256");

@@ -25,10 +25,7 @@ import tools.jackson.databind.JsonNode;
 @HttpTest
 @TestPropertySource(properties = {"customer-registration.registration.require-verification=false",
         "customer-registration.email-verification.auto-send-on-registration=false",
-        "customer-registration.account-deletion-request.scheduled-days=0",
-        // Events on, to a receiver that never answers: this suite checks that the sweep writes the event (its
-        // delivery is proven in EventsWebhookHttpTests).
-        "customer-registration.notifications.events.url=http://127.0.0.1:9/events"})
+        "customer-registration.account-deletion-request.scheduled-days=0"})
 class AccountDeletionCompletionHttpTests {
 
     @Autowired
@@ -79,12 +76,6 @@ class AccountDeletionCompletionHttpTests {
         assertThat(Mailbox.subject(mailbox.awaitMessage(email, 2))).isEqualTo("Your account is scheduled for deletion");
         await(() -> jdbc.sql("SELECT COUNT(*) FROM notification_outbox WHERE recipient = :e")
                 .param("e", email).query(Integer.class).single() == 0);
-
-        assertThat(jdbc.sql("""
-                SELECT COUNT(*) FROM notification_outbox WHERE channel = 'EVENT' AND purpose = 'account_deletion.completed'
-                AND created_at >= :confirmed""").param("confirmed", java.sql.Timestamp.from(Instant.parse(
-                        confirmed.path("confirmed_at").asString()))).query(Integer.class).single())
-                .as("the completion is told to the store in the sweep's transaction").isEqualTo(1);
 
         assertThat(api.loginEmail(email, PASSWORD).status()).isEqualTo(401);
         assertThat(api.me(token).status()).isEqualTo(401);

@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.validation.Valid;
+import registration.web.NoBody;
 
 /** Sign-up, login, token refresh and log-out-everywhere under {@code /auth}. */
 @RestController
@@ -49,12 +50,12 @@ class AuthController {
     }
 
     @PostMapping("/auth/token/refresh")
-    Map<String, String> refresh(SessionActor session) {
+    Map<String, String> refresh(SessionActor session, @RequestBody(required = false) NoBody none) {
         return Map.of("token", sessions.refresh(session));
     }
 
     @DeleteMapping("/auth/session")
-    Map<String, Boolean> logOutEverywhere(SessionActor session) {
+    Map<String, Boolean> logOutEverywhere(SessionActor session, @RequestBody(required = false) NoBody none) {
         sessions.logOutEverywhere(session);
         return Map.of("success", true);
     }

@@ -68,6 +68,21 @@ class ErrorHandlingHttpTests {
     }
 
     @Test
+    void routesThatTakeNoBodyRefuseFieldsButAcceptNothingOrAnEmptyObject() {
+        String email = StoreApi.newEmail();
+        String token = api.registerEmail(email, PASSWORD).text("token");
+
+        Response unknown = api.post("/auth/token/refresh", body("foo", 1), token);
+        assertError(unknown, 400, "invalid_data");
+        assertThat(unknown.text("message")).isEqualTo("Invalid request: Unrecognized fields: 'foo'");
+        assertThat(api.post("/auth/token/refresh", body(), token).status()).isEqualTo(200);
+        assertThat(api.refresh(token).status()).isEqualTo(200);
+        assertError(api.post("/auth/token/refresh", body("foo", 1), null), 401, "unauthorized");
+        assertError(api.call("DELETE", "/auth/session", body("all", true), token, Map.of()), 400, "invalid_data");
+        assertThat(api.logOutEverywhere(token).status()).isEqualTo(200);
+    }
+
+    @Test
     void aMissingRequiredFieldIsNamed() {
         Response r = api.post("/auth/customer/emailpass", body("email", StoreApi.newEmail()), null);
         assertError(r, 400, "invalid_data");

@@ -1,7 +1,7 @@
 package registration.otp;
 
 import java.util.HashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,7 +36,7 @@ class TestCodes {
             String code = pair.substring(colon + 1).trim();
             if (code.length() != settings.length() || !code.chars().allMatch(c -> settings.charset().symbols.indexOf(c) >= 0)) {
                 throw new IllegalArgumentException(KEY + ": the code of '" + pair.substring(0, colon) + "' must be "
-                        + settings.length() + " characters of the " + settings.charset().name().toLowerCase() + " alphabet");
+                        + settings.length() + " characters of the " + settings.charset().name().toLowerCase(Locale.ROOT) + " alphabet");
             }
             codeByRecipient.put(normalised(pair.substring(0, colon).trim(), phones), code);
         }

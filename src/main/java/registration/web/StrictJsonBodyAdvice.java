@@ -3,7 +3,6 @@ package registration.web;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -131,9 +130,6 @@ class StrictJsonBodyAdvice extends RequestBodyAdviceAdapter {
             Type value = optional.getActualTypeArguments()[0];
             if (value instanceof ParameterizedType parameterized) {
                 value = parameterized.getRawType();
-            }
-            if (value instanceof AnnotatedType annotated) {
-                value = annotated.getType();
             }
             return value instanceof Class<?> c ? c : Object.class;
         }

@@ -37,8 +37,12 @@ public class JwtsBenchmark {
 
     /** A signer/reader on a fixed 32-byte secret, for the benchmarks of other features (OTP codes). */
     public static Jwts jwts(Clock clock) {
+        return jwts(clock, "jmh-benchmark-secret-of-at-least-32-bytes");
+    }
+
+    static Jwts jwts(Clock clock, String secret) {
         try {
-            return new Jwts(new JwtSettings("jmh-benchmark-secret-of-at-least-32-bytes", Duration.ofDays(1)), null, clock);
+            return new Jwts(new JwtSettings(secret, Duration.ofDays(1)), null, clock);
         } catch (com.nimbusds.jose.JOSEException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,80 @@
+package registration.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** Reading a token again (it is then served from the checked-token cache) re-checks expiry and kind. */
+class JwtsTests {
+
+    private final MovableClock clock = new MovableClock();
+    private final Jwts jwts = JwtsBenchmark.jwts(clock);
+
+    @Test
+    void aTokenReadBeforeStillExpires() {
+        String token = jwts.sign(TokenKind.LOGIN, Map.of("actor_id", "cus_1"), clock.instant().plusSeconds(60));
+        assertThat(jwts.read(token, TokenKind.LOGIN)).hasValueSatisfying(
+                claims -> assertThat(claims.getClaim("actor_id")).isEqualTo("cus_1"));
+
+        clock.now = clock.now.plusSeconds(61);
+
+        assertThat(jwts.read(token, TokenKind.LOGIN)).isEmpty();
+    }
+
+    @Test
+    void aTokenReadBeforeIsStillOnlyGoodForItsKind() {
+        String token = jwts.sign(TokenKind.REGISTRATION, Map.of(), clock.instant().plusSeconds(60));
+        assertThat(jwts.read(token, TokenKind.REGISTRATION)).isPresent();
+
+        assertThat(jwts.read(token, TokenKind.LOGIN)).isEmpty();
+    }
+
+    @Test
+    void aTamperedOrForeignTokenIsRefusedEveryTime() {
+        String token = jwts.sign(TokenKind.LOGIN, Map.of(), clock.instant().plusSeconds(60));
+        String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
+        String foreign = JwtsBenchmark.jwts(clock, "another-secret-of-at-least-32-bytes!!")
+                .sign(TokenKind.LOGIN, Map.of(), clock.instant().plusSeconds(60));
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(jwts.read(tampered, TokenKind.LOGIN)).isEmpty();
+            assertThat(jwts.read(foreign, TokenKind.LOGIN)).isEmpty();
+        }
+        assertThat(jwts.read(token, TokenKind.LOGIN)).isPresent();
+    }
+
+    @Test
+    void anOverlongTokenIsReadAndExpiresAlike() {
+        String token = jwts.sign(TokenKind.LOGIN, Map.of("padding", "x".repeat(2000)), clock.instant().plusSeconds(60));
+
+        assertThat(jwts.read(token, TokenKind.LOGIN)).isPresent();
+        clock.now = clock.now.plusSeconds(61);
+        assertThat(jwts.read(token, TokenKind.LOGIN)).isEmpty();
+    }
+
+    private static final class MovableClock extends Clock {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}

@@ -1,8 +1,6 @@
 package registration.config;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -32,15 +30,13 @@ import tools.jackson.databind.type.ReferenceType;
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
 
-    static final DateTimeFormatter ISO_MILLIS =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     @Bean
     JsonMapperBuilderCustomizer apiJsonConventions() {
         var instants = new SimpleModule("iso-millis-instants").addSerializer(Instant.class, new ValueSerializer<>() {
             @Override
             public void serialize(Instant value, JsonGenerator gen, SerializationContext ctxt) {
-                gen.writeString(ISO_MILLIS.format(value));
+                gen.writeString(ApiTime.format(value));
             }
         });
         // An absent Optional field reads as null, a JSON null as Optional.empty(): a request record can tell

@@ -1,12 +1,11 @@
 package registration.deletion;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
+import registration.config.ApiTime;
 import registration.customer.Customer;
 import registration.notification.Channel;
 import registration.notification.Notifications;
@@ -26,8 +25,6 @@ class DeletionNotices {
 
     static final String SCHEDULED = "account_deletion_scheduled_notice";
     static final String CANCELLED = "account_deletion_cancelled_notice";
-    private static final DateTimeFormatter ISO_MILLIS =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final OtpService otps;
     private final Notifications notifications;
@@ -55,7 +52,7 @@ class DeletionNotices {
     /** Tells the customer when the account will be deleted and how to stop it. */
     void scheduled(Customer customer, DeletionRequest request) {
         Map<String, Object> model = model(customer);
-        model.put("scheduled_for", ISO_MILLIS.format(request.scheduledFor()));
+        model.put("scheduled_for", ApiTime.format(request.scheduledFor()));
         model.put("cancel_path", "/store/customers/account-deletion/cancel-request");
         Channel channel = channelOf(customer);
         notifications.enqueue(channel, address(customer, channel), SCHEDULED, model);

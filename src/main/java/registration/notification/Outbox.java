@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -16,8 +16,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code notification_outbox} table. Instances claim a message one row at a time with a conditional
- * UPDATE (the row count says who won), so two dispatchers never send the same message while its lease runs.
+ * The {@code notification_outbox} table. Instances lease a batch of messages with one conditional UPDATE under
+ * a fresh claim token (a row another instance leased first is not updated), so two dispatchers never send the
+ * same message while its lease runs.
  */
 @Repository
 class Outbox {
@@ -70,38 +71,47 @@ class Outbox {
                 .query(String.class).list();
     }
 
-    /** Leases one message to this caller; empty when another instance got it first. */
-    Optional<OutboxMessage> claim(String id, Duration lease) {
+    /**
+     * Leases the messages among {@code ids} that are still due and free to this caller, under one claim token,
+     * oldest first; those another instance leased first are left out. Two statements for the whole batch.
+     */
+    List<OutboxMessage> claim(List<String> ids, Duration lease) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
         Instant now = clock.instant();
         String token = UlidCreator.getMonotonicUlid().toString();
         int won = jdbc.sql("""
                 UPDATE notification_outbox SET claim_token = :token, claimed_until = :until
-                WHERE id = :id AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < :now)""")
-                .param("token", token).param("until", DbTime.of(now.plus(lease))).param("id", id)
+                WHERE id IN (:ids) AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < :now)""")
+                .param("token", token).param("until", DbTime.of(now.plus(lease))).param("ids", ids)
                 .param("now", DbTime.of(now))
                 .update();
         if (won == 0) {
-            return Optional.empty();
+            return List.of();
         }
-        return jdbc.sql("SELECT channel, recipient, purpose, payload, attempts FROM notification_outbox WHERE id = :id")
-                .param("id", id)
+        return jdbc.sql("""
+                SELECT id, channel, recipient, purpose, payload, attempts FROM notification_outbox
+                WHERE id IN (:ids) AND claim_token = :token ORDER BY next_attempt_at, id""")
+                .param("ids", ids).param("token", token)
                 .query((rs, n) -> {
                     JsonNode payload = json.readTree(cipher.decrypt(rs.getString("payload")));
-                    return new OutboxMessage(id, Channel.valueOf(rs.getString("channel")), rs.getString("recipient"),
-                            rs.getString("purpose"), payload.path("subject").asString(), payload.path("body").asString(),
-                            payload.path("html").asBoolean(), rs.getInt("attempts"), token);
-                }).optional();
+                    return new OutboxMessage(rs.getString("id"), Channel.valueOf(rs.getString("channel")),
+                            rs.getString("recipient"), rs.getString("purpose"), payload.path("subject").asString(),
+                            payload.path("body").asString(), payload.path("html").asBoolean(), rs.getInt("attempts"), token);
+                }).list();
     }
 
-    /** Delivered: marked sent once, and the payload (which may hold a code) erased. */
-    void markSent(OutboxMessage message) {
-        jdbc.sql("""
+    /** Delivered: each marked sent once, and its payload (which may hold a code) erased. */
+    void markSent(List<OutboxMessage> messages) {
+        messages.stream().collect(Collectors.groupingBy(OutboxMessage::claimToken)).forEach((token, claimed) -> jdbc.sql("""
                 UPDATE notification_outbox SET status = 'sent', sent_at = :now, payload = NULL, claimed_until = NULL,
                        attempts = attempts + 1, last_error = NULL,
                        recipient = CASE WHEN forget_after_send THEN 'erased' ELSE recipient END
-                WHERE id = :id AND claim_token = :token""")
-                .param("now", DbTime.of(clock.instant())).param("id", message.id()).param("token", message.claimToken())
-                .update();
+                WHERE id IN (:ids) AND claim_token = :token""")
+                .param("now", DbTime.of(clock.instant())).param("ids", claimed.stream().map(OutboxMessage::id).toList())
+                .param("token", token)
+                .update());
     }
 
     /** Not delivered: released for another try at {@code retryAt}. */

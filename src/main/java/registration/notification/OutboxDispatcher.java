@@ -2,7 +2,10 @@ package registration.notification;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +15,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Delivers the outbox: on every instance a few background workers ({@code dispatch.threads}), woken by new
- * messages and polling for due retries. Each message is leased with a conditional UPDATE before sending, so instances never send the same
- * message while a lease runs; a failure releases it with exponential backoff, so nothing is lost. (A crash
- * between the provider's acceptance and {@code markSent} re-sends once the lease expires: at least once.)
+ * messages and polling for due retries. A worker leases a batch of due messages ({@code dispatch.batch-size})
+ * with one conditional UPDATE, so instances never send the same message while a lease runs, sends it (mail
+ * over one SMTP connection), and marks the delivered ones sent in one statement; a failed message is released
+ * with exponential backoff, so nothing is lost. (A crash between the provider's acceptance and {@code markSent}
+ * re-sends the batch once the lease expires: at least once.)
  * The only class that talks to SMTP, SMS providers and webhooks.
  */
 @Component
@@ -81,27 +86,25 @@ class OutboxDispatcher implements SmartLifecycle {
         List<String> due;
         do {
             due = outbox.dueIds(settings.batchSize());
-            List<String> mine = new java.util.ArrayList<>(due);
-            java.util.Collections.shuffle(mine); // workers that read the same batch start on different messages
-            for (String id : mine) {
-                outbox.claim(id, settings.lease()).ifPresent(this::deliver);
-            }
+            deliver(outbox.claim(due, settings.lease())); // empty when another worker leased them first: read on
         } while (due.size() == settings.batchSize());
     }
 
-    private void deliver(OutboxMessage message) {
-        try {
-            senders.of(message.channel()).send(message);
-            outbox.markSent(message);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            Duration backoff = backoff(message.attempts());
-            log.warn("Could not deliver {} (attempt {}), retrying in {}: {}", message, message.attempts() + 1, backoff,
-                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-            outbox.markFailed(message, clock.instant().plus(backoff), e.getClass().getSimpleName());
-        }
+    private void deliver(List<OutboxMessage> leased) {
+        Map<Channel, List<OutboxMessage>> byChannel = leased.stream()
+                .collect(Collectors.groupingBy(OutboxMessage::channel, () -> new EnumMap<>(Channel.class), Collectors.toList()));
+        byChannel.forEach((channel, messages) -> {
+            Map<OutboxMessage, Exception> failed = senders.of(channel).sendAll(messages);
+            outbox.markSent(messages.stream().filter(m -> !failed.containsKey(m)).toList());
+            failed.forEach(this::releaseForRetry);
+        });
+    }
+
+    private void releaseForRetry(OutboxMessage message, Exception e) {
+        Duration backoff = backoff(message.attempts());
+        log.warn("Could not deliver {} (attempt {}), retrying in {}: {}", message, message.attempts() + 1, backoff,
+                e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        outbox.markFailed(message, clock.instant().plus(backoff), e.getClass().getSimpleName());
     }
 
     private Duration backoff(int attempts) {

@@ -73,6 +73,22 @@ class OutboxDeliveryTests {
     }
 
     @Test
+    void aBurstOfEmailsGoesOutInBatchesEachExactlyOnce() throws Exception {
+        String email = StoreApi.newEmail();
+        transaction.executeWithoutResult(s -> {
+            for (int i = 0; i < 45; i++) { // more than two batches of dispatch.batch-size (20)
+                notifications.enqueue(Channel.EMAIL, email, "email_verification", Map.of("code", String.format("%06d", i)));
+            }
+        });
+        mailbox.awaitMessage(email, 45);
+        await(() -> jdbc.sql("SELECT COUNT(*) FROM notification_outbox WHERE recipient = :r AND status = 'sent' AND attempts = 1")
+                .param("r", email).query(Integer.class).single() == 45, "45 sent at the first attempt");
+        Thread.sleep(1500); // further dispatch rounds must not send any of them again
+        assertThat(mailbox.messagesFor(email)).hasSize(45);
+        assertThat(mailbox.messagesFor(email).stream().map(Mailbox::body).distinct()).hasSize(45);
+    }
+
+    @Test
     void sendsNothingWhenTheTransactionRollsBack() {
         String email = StoreApi.newEmail();
         transaction.executeWithoutResult(s -> {

@@ -43,6 +43,8 @@ BUDGET_READY_S = 4.0
 BUDGET_ROUTES = ["me", "otp_send", "otp_verify", "contact_request"]
 # The launcher options the service is benchmarked with (README "Benchmarks" says why each one).
 RECOMMENDED_JVM_OPTS = "-XX:+UseSerialGC -Xms32m -Xmx512m -XX:TrimNativeHeapInterval=2000"
+ARCHIVE = {"cds": "app.jsa", "aot": "app.aot"}  # --launch: the file its first start records
+JAVA = ["java"]  # --java
 
 
 def log(message):
@@ -147,15 +149,16 @@ class Service:
     def start(self, label, cds=None):
         """Starts the service and returns the seconds until it is ready. With Class Data Sharing (--launch cds),
         the first start records the classes it loaded into an archive and later starts map it."""
-        archive = os.path.join(self.workdir, "app.jsa")
+        archive = os.path.join(self.workdir, ARCHIVE.get(self.args.launch, "app.jsa"))
         options = self.args.jvm_opts.split()
         if cds == "record":
-            options.append(f"-XX:ArchiveClassesAtExit={archive}")
+            # JDK 24+ (--launch aot): the AOT cache holds classes loaded and linked, and method profiles.
+            options.append(f"-XX:AOTCacheOutput={archive}" if self.args.launch == "aot" else f"-XX:ArchiveClassesAtExit={archive}")
         elif cds == "use":
-            options.append(f"-XX:SharedArchiveFile={archive}")
+            options.append(f"-XX:AOTCache={archive}" if self.args.launch == "aot" else f"-XX:SharedArchiveFile={archive}")
         if label == "bench" and self.args.jfr:
             options.append(f"-XX:StartFlightRecording=filename={os.path.join(self.workdir, 'bench.jfr')},settings=profile")
-        command = ["java", *options, "-jar", self.args.jar, *self.properties()]
+        command = [self.args.java, *options, "-jar", self.args.jar, *self.properties()]
         self.command = command
         logfile = open(os.path.join(self.workdir, f"service-{label}.log"), "w")
         started = time.monotonic()
@@ -244,8 +247,8 @@ class Bench:
 
     def prepare_database(self, service):
         subprocess.run(PG + ["-d", "postgres", "-c", f"CREATE DATABASE {self.database}"], check=True)
-        cds = self.args.launch == "cds"
-        log(f"database {self.database}: migrating (first start{', recording the CDS archive' if cds else ''}) ...")
+        cds = self.args.launch in ARCHIVE
+        log(f"database {self.database}: migrating (first start{', recording the ' + self.args.launch.upper() + ' archive' if cds else ''}) ...")
         service.start("migrate", "record" if cds else None)
         # One real sign-up gives the password hash every seeded identity shares (made by the service's own
         # Passwords) and the claims of a registration token, the template of the tokens minted below.
@@ -539,7 +542,8 @@ class Bench:
         try:
             for n in range(self.args.drainers):
                 helper = Service(self.args, self.workdir, self.database, self.secret, self.sink_ports)
-                helper.start(f"drain-{n}", "use" if os.path.exists(os.path.join(self.workdir, "app.jsa")) else None)
+                helper.start(f"drain-{n}", "use" if os.path.exists(
+                    os.path.join(self.workdir, ARCHIVE.get(self.args.launch, "-"))) else None)
                 helpers.append(helper)
             pairs = self.otp_pairs(wait_for=captured, max_wait=self.args.otp_wait)
         finally:
@@ -585,13 +589,14 @@ class Bench:
         self.service = Service(args, self.workdir, self.database, self.secret, sink_ports)
         try:
             self.prepare_database(self.service)
-            cds = args.launch == "cds" and os.path.exists(os.path.join(self.workdir, "app.jsa")) and not args.jfr
+            archived = args.launch in ARCHIVE and os.path.exists(os.path.join(self.workdir, ARCHIVE[args.launch]))
+            cds = archived and not (args.launch == "cds" and args.jfr)
             if args.launch == "cds" and args.jfr:
                 # JDK 17.0.15 crashes at start-up (SIGSEGV in check_shared_class_file_load_hook) when a recording
                 # starts from the command line with a dynamic CDS archive mapped.
                 self.notes.append("Profiled with JFR, so without the CDS archive (the JVM crashes with both).")
-            elif args.launch == "cds" and not cds:
-                self.notes.append("The CDS archive was not written by the first start; measured without it.")
+            elif args.launch in ARCHIVE and not archived:
+                self.notes.append(f"The {args.launch.upper()} archive was not written by the first start; measured without it.")
             log(f"starting the service ({args.launch} launch, JVM options: {args.jvm_opts or '(none)'}) ...")
             ready = self.service.start("bench", "use" if cds else None)
             self.launch_command = " ".join(self.service.command[:self.service.command.index("-jar") + 2])
@@ -752,7 +757,7 @@ def platform_line():
             model = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), "")
     except OSError:
         model = ""
-    java = subprocess.run(["java", "-version"], text=True, stderr=subprocess.PIPE).stderr.splitlines()
+    java = subprocess.run([JAVA[0], "-version"], text=True, stderr=subprocess.PIPE).stderr.splitlines()
     return f"{model}, {java[0] if java else 'java'}"
 
 
@@ -768,9 +773,12 @@ def main():
     parser.add_argument("--idle-wait", type=float, default=5, help="seconds between ready and the idle RSS reading")
     parser.add_argument("--tokens", type=int, default=500,
                         help="login tokens to collect (at most 60 s more of logins), for me and contact_request")
-    parser.add_argument("--launch", choices=["cds", "jar"], default="cds",
+    parser.add_argument("--launch", choices=["cds", "aot", "jar"], default="cds",
                         help="cds: the extracted jar (target/app) with a Class Data Sharing archive recorded by the "
-                             "first start; jar: the plain fat jar, as `java -jar target/customer-registration.jar`")
+                             "first start; aot: the same with a JDK 24+ AOT cache instead (give --java); jar: the "
+                             "plain fat jar, as `java -jar target/customer-registration.jar`")
+    parser.add_argument("--java", default="java", help="the java launcher of the measured service, e.g. "
+                                                       "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java")
     parser.add_argument("--jvm-opts", default=RECOMMENDED_JVM_OPTS)
     parser.add_argument("--jar", help="another fat jar to measure (with --launch jar), e.g. a build of an older "
                                       "commit for a before/after comparison; --commit names it")
@@ -794,10 +802,11 @@ def main():
     unknown = set(args.routes) - set(ROUTES)
     if unknown:
         parser.error(f"unknown routes {sorted(unknown)}; known: {', '.join(ROUTES)}")
-    if args.jar and args.launch == "cds":
+    if args.jar and args.launch != "jar":
         parser.error("--jar needs --launch jar")
     args.jar = os.path.abspath(args.jar) if args.jar else \
-        os.path.join(ROOT, "target", "app" if args.launch == "cds" else "", "customer-registration.jar")
+        os.path.join(ROOT, "target", "app" if args.launch in ARCHIVE else "", "customer-registration.jar")
+    JAVA[0] = args.java
     Bench(args).run()
 
 

@@ -54,8 +54,11 @@ record NotificationSettings(@DefaultValue @Valid Email email, @DefaultValue @Val
 
     /**
      * @param pollInterval how often the dispatcher looks for due messages besides being woken by new ones
-     * @param lease        how long a claimed message is reserved for one instance before another may retry it
-     * @param threads      how many messages this instance sends at once (SMTP and webhooks mostly wait on the network)
+     * @param batchSize    how many due messages one worker leases and sends together (mail over one SMTP connection)
+     * @param lease        how long a leased batch is reserved for one worker before another may retry it; a batch
+     *                     still being sent then may go out twice (at least once), so keep it well above
+     *                     {@code batchSize} × a slow send (SMTP waits at most 10 s a step, {@code spring.mail.properties})
+     * @param threads      how many batches this instance sends at once (SMTP and webhooks mostly wait on the network)
      */
     record Dispatch(@DefaultValue("1s") Duration pollInterval, @DefaultValue("20") @Min(1) int batchSize,
                     @DefaultValue("4") @Min(1) @jakarta.validation.constraints.Max(64) int threads,

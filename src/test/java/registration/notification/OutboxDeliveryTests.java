@@ -13,6 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import registration.support.HttpTest;
@@ -42,6 +44,8 @@ class OutboxDeliveryTests {
     SmsInbox sms;
     @Autowired
     TestClock clock;
+    @Autowired
+    JavaMailSender mail;
 
     @Test
     void deliversACommittedEmailOnceAndErasesItsPayload() {
@@ -86,6 +90,8 @@ class OutboxDeliveryTests {
         Thread.sleep(1500); // further dispatch rounds must not send any of them again
         assertThat(mailbox.messagesFor(email)).hasSize(45);
         assertThat(mailbox.messagesFor(email).stream().map(Mailbox::body).distinct()).hasSize(45);
+        assertThat(((JavaMailSenderImpl) mail).getJavaMailProperties()).as("a hung server cannot hold a batch forever")
+                .containsEntry("mail.smtp.timeout", "10000").containsEntry("mail.smtp.connectiontimeout", "10000");
     }
 
     @Test

@@ -24,6 +24,17 @@ class PayloadCipher {
     private static final int IV_BYTES = 12;
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
+    /**
+     * One Cipher per thread, re-initialised with a fresh IV for every message: looking the algorithm up among
+     * the security providers cost more than encrypting a short message.
+     */
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     PayloadCipher(Jwts jwts) {
         this.key = new SecretKeySpec(jwts.deriveKey("outbox-payload-aes"), "AES");
@@ -33,7 +44,7 @@ class PayloadCipher {
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
             byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
             byte[] out = Arrays.copyOf(iv, IV_BYTES + sealed.length);
@@ -47,7 +58,7 @@ class PayloadCipher {
     String decrypt(String sealed) {
         try {
             byte[] in = Base64.getDecoder().decode(sealed);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, in, 0, IV_BYTES));
             return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {

@@ -159,10 +159,13 @@ class Service:
         if label == "bench" and self.args.jfr:
             options.append(f"-XX:StartFlightRecording=filename={os.path.join(self.workdir, 'bench.jfr')},settings=profile")
         command = [self.args.java, *options, "-jar", self.args.jar, *self.properties()]
-        self.command = command
+        # glibc gives every thread that mallocs its own arena; two keep the service's native memory (and so its RSS)
+        # from growing with the number of request threads.
+        env = dict(os.environ, MALLOC_ARENA_MAX=str(self.args.malloc_arenas)) if self.args.malloc_arenas else None
+        self.command = ([f"MALLOC_ARENA_MAX={self.args.malloc_arenas}"] if env else []) + command
         logfile = open(os.path.join(self.workdir, f"service-{label}.log"), "w")
         started = time.monotonic()
-        self.process = subprocess.Popen(command, stdout=logfile, stderr=subprocess.STDOUT, cwd=self.workdir)
+        self.process = subprocess.Popen(command, stdout=logfile, stderr=subprocess.STDOUT, cwd=self.workdir, env=env)
         deadline = started + 120
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -780,6 +783,8 @@ def main():
     parser.add_argument("--java", default="java", help="the java launcher of the measured service, e.g. "
                                                        "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java")
     parser.add_argument("--jvm-opts", default=RECOMMENDED_JVM_OPTS)
+    parser.add_argument("--malloc-arenas", type=int, default=2,
+                        help="MALLOC_ARENA_MAX of the service (0: glibc's default, one arena per thread up to 8 per core)")
     parser.add_argument("--jar", help="another fat jar to measure (with --launch jar), e.g. a build of an older "
                                       "commit for a before/after comparison; --commit names it")
     parser.add_argument("--commit", help="the commit to name the results after (default: this checkout's)")

@@ -30,7 +30,6 @@ import tools.jackson.databind.type.ReferenceType;
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
 
-
     @Bean
     JsonMapperBuilderCustomizer apiJsonConventions() {
         var instants = new SimpleModule("iso-millis-instants").addSerializer(Instant.class, new ValueSerializer<>() {

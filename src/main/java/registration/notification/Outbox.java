@@ -3,9 +3,13 @@ package registration.notification;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,6 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Repository
 class Outbox {
+
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -90,16 +96,26 @@ class Outbox {
         if (won == 0) {
             return List.of();
         }
-        return jdbc.sql("""
+        List<OutboxMessage> leased = new ArrayList<>();
+        jdbc.sql("""
                 SELECT id, channel, recipient, purpose, payload, attempts FROM notification_outbox
                 WHERE id IN (:ids) AND claim_token = :token ORDER BY next_attempt_at, id""")
                 .param("ids", ids).param("token", token)
-                .query((rs, n) -> {
-                    JsonNode payload = json.readTree(cipher.decrypt(rs.getString("payload")));
-                    return new OutboxMessage(rs.getString("id"), Channel.valueOf(rs.getString("channel")),
+                .query((RowCallbackHandler) rs -> {
+                    JsonNode payload;
+                    try {
+                        payload = json.readTree(cipher.decrypt(rs.getString("payload")));
+                    } catch (RuntimeException e) {
+                        // Sealed under another secret: left leased (retried when the lease runs out), and it does
+                        // not hold back the rest of the batch.
+                        log.warn("Outbox message {} cannot be read: {}", rs.getString("id"), e.getMessage());
+                        return;
+                    }
+                    leased.add(new OutboxMessage(rs.getString("id"), Channel.valueOf(rs.getString("channel")),
                             rs.getString("recipient"), rs.getString("purpose"), payload.path("subject").asString(),
-                            payload.path("body").asString(), payload.path("html").asBoolean(), rs.getInt("attempts"), token);
-                }).list();
+                            payload.path("body").asString(), payload.path("html").asBoolean(), rs.getInt("attempts"), token));
+                });
+        return leased;
     }
 
     /** Delivered: each marked sent once, and its payload (which may hold a code) erased. */

@@ -3,7 +3,9 @@ package registration.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -17,6 +19,7 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import registration.config.DbTime;
 import registration.support.HttpTest;
 import registration.support.Mailbox;
 import registration.support.SmsInbox;
@@ -92,6 +95,31 @@ class OutboxDeliveryTests {
         assertThat(mailbox.messagesFor(email).stream().map(Mailbox::body).distinct()).hasSize(45);
         assertThat(((JavaMailSenderImpl) mail).getJavaMailProperties()).as("a hung server cannot hold a batch forever")
                 .containsEntry("mail.smtp.timeout", "10000").containsEntry("mail.smtp.connectiontimeout", "10000");
+    }
+
+    @Test
+    void aMessageThatCannotBeReadDoesNotHoldBackTheOthers() {
+        String email = StoreApi.newEmail();
+        String unreadable = "msg_unreadable_" + System.nanoTime();
+        byte[] sealedUnderAnotherSecret = new byte[64];
+        new SecureRandom().nextBytes(sealedUnderAnotherSecret);
+        try {
+            transaction.executeWithoutResult(s -> {
+                jdbc.sql("""
+                        INSERT INTO notification_outbox (id, channel, recipient, purpose, payload, status, attempts, next_attempt_at, created_at)
+                        VALUES (:id, 'EMAIL', :recipient, 'email_verification', :payload, 'pending', 0, :now, :now)""")
+                        .param("id", unreadable).param("recipient", email)
+                        .param("payload", Base64.getEncoder().encodeToString(sealedUnderAnotherSecret))
+                        .param("now", DbTime.of(clock.instant())).update();
+                notifications.enqueue(Channel.EMAIL, email, "email_verification", Map.of("code", "918273"));
+            });
+
+            assertThat(Mailbox.body(mailbox.awaitMessage(email, 1))).contains("918273");
+            assertThat(jdbc.sql("SELECT status FROM notification_outbox WHERE id = :id").param("id", unreadable)
+                    .query(String.class).single()).isEqualTo("pending");
+        } finally { // a row leased for good would make every TestClock.advance wait for it
+            jdbc.sql("DELETE FROM notification_outbox WHERE id = :id").param("id", unreadable).update();
+        }
     }
 
     @Test

@@ -2,19 +2,17 @@ package registration.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import registration.support.TestClock;
+
 /** Reading a token again (it is then served from the checked-token cache) re-checks expiry and kind. */
 class JwtsTests {
 
-    private final MovableClock clock = new MovableClock();
+    private final TestClock clock = TestClock.standalone();
     private final Jwts jwts = JwtsBenchmark.jwts(clock);
 
     @Test
@@ -23,7 +21,7 @@ class JwtsTests {
         assertThat(jwts.read(token, TokenKind.LOGIN)).hasValueSatisfying(
                 claims -> assertThat(claims.getClaim("actor_id")).isEqualTo("cus_1"));
 
-        clock.now = clock.now.plusSeconds(61);
+        clock.advance(Duration.ofSeconds(61));
 
         assertThat(jwts.read(token, TokenKind.LOGIN)).isEmpty();
     }
@@ -55,26 +53,7 @@ class JwtsTests {
         String token = jwts.sign(TokenKind.LOGIN, Map.of("padding", "x".repeat(2000)), clock.instant().plusSeconds(60));
 
         assertThat(jwts.read(token, TokenKind.LOGIN)).isPresent();
-        clock.now = clock.now.plusSeconds(61);
+        clock.advance(Duration.ofSeconds(61));
         assertThat(jwts.read(token, TokenKind.LOGIN)).isEmpty();
-    }
-
-    private static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -31,13 +31,18 @@ public class TestClock extends Clock {
         this.jdbc = jdbc;
     }
 
+    /** A clock for tests of pure code, outside any application context (no deliveries to wait for). */
+    public static TestClock standalone() {
+        return new TestClock(null);
+    }
+
     public void advance(Duration duration) {
         awaitNoSendInFlight();
         offset.updateAndGet(d -> d.plus(duration));
     }
 
     private void awaitNoSendInFlight() {
-        JdbcClient db = jdbc.getIfAvailable();
+        JdbcClient db = jdbc == null ? null : jdbc.getIfAvailable();
         if (db == null) {
             return;
         }

@@ -11,9 +11,19 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.StreamProvider;
 
 /** The {@code smtp} provider: mail through the standard {@code spring.mail.*} settings. */
 class SmtpSender implements Sender {
+
+    static {
+        // Unnamed, Jakarta Mail finds its StreamProvider by a ServiceLoader scan of every jar, again for each part
+        // of each message it writes (jakartaee/mail-api#861). Named, finding it is a class lookup. Angus Mail (the
+        // implementation Boot ships, a runtime dependency) names its own; an operator's -D setting still wins.
+        if (System.getProperty(StreamProvider.class.getName()) == null) {
+            System.setProperty(StreamProvider.class.getName(), "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
 
     private final JavaMailSender mail;
     private final String from;

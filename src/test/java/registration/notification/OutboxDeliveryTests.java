@@ -94,7 +94,11 @@ class OutboxDeliveryTests {
         assertThat(mailbox.messagesFor(email)).hasSize(45);
         assertThat(mailbox.messagesFor(email).stream().map(Mailbox::body).distinct()).hasSize(45);
         assertThat(((JavaMailSenderImpl) mail).getJavaMailProperties()).as("a hung server cannot hold a batch forever")
-                .containsEntry("mail.smtp.timeout", "10000").containsEntry("mail.smtp.connectiontimeout", "10000");
+                .containsEntry("mail.smtp.timeout", "10000").containsEntry("mail.smtp.connectiontimeout", "10000")
+                .as("no write timeout: Angus Mail would start a thread for every connection")
+                .doesNotContainKey("mail.smtp.writetimeout");
+        assertThat(System.getProperty("jakarta.mail.util.StreamProvider")).as("no ServiceLoader scan per message part")
+                .isEqualTo("org.eclipse.angus.mail.util.MailStreamProvider");
     }
 
     @Test

@@ -157,7 +157,9 @@ class Service:
         elif cds == "use":
             options.append(f"-XX:AOTCache={archive}" if self.args.launch == "aot" else f"-XX:SharedArchiveFile={archive}")
         if label == "bench" and self.args.jfr:
-            options.append(f"-XX:StartFlightRecording=filename={os.path.join(self.workdir, 'bench.jfr')},settings=profile")
+            # Stacks deeper than JFR's default 64 frames lose their root: a query's samples would not show its route.
+            options += ["-XX:FlightRecorderOptions=stackdepth=256",
+                        f"-XX:StartFlightRecording=filename={os.path.join(self.workdir, 'bench.jfr')},settings=profile"]
         command = [self.args.java, *options, "-jar", self.args.jar, *self.properties()]
         # glibc gives every thread that mallocs its own arena; two keep the service's native memory (and so its RSS)
         # from growing with the number of request threads.
@@ -225,6 +227,7 @@ class Bench:
         self.route_rates = {}
         self.warmups = {}
         self.delivery_rates = {}
+        self.ceiling = None  # database_ceiling()
         self.threads = max(1, min(os.cpu_count() or 2, min(args.connections)))
 
     # ---------------------------------------------------------------- set-up
@@ -622,9 +625,33 @@ class Bench:
         finally:
             self.service.stop()
             self.sink.terminate()
+            if "otp_send" in args.routes and self.results.get("otp_send"):
+                self.database_ceiling()
             if not args.keep_db:
                 subprocess.run(PG + ["-d", "postgres", "-c", f"DROP DATABASE IF EXISTS {self.database}"], check=False)
         self.report(hash_ms, ready, rss_idle, rss_peak)
+
+    def database_ceiling(self):
+        """pgbench alone replays otp_send's transaction (bench/pg/otp_send.sql) at the top concurrency, with the
+        service stopped: what PostgreSQL on this machine allows a write of that shape before any Java runs."""
+        if not shutil.which("pgbench"):
+            self.notes.append("pgbench was not found, so the database ceiling of otp_send was not measured.")
+            return
+        c = max(self.args.connections)
+        log(f"database ceiling: pgbench replaying otp_send's statements, c{c}, {self.args.duration} s ...")
+        run = subprocess.run(["pgbench", "-h", "127.0.0.1", "-p", "5432", "-U", "postgres", "-n", "-M", "prepared",
+                              "-c", str(c), "-j", str(self.threads), "-T", str(self.args.duration),
+                              "-D", f"customers={self.args.customers}", "-f", os.path.join(BENCH, "pg", "otp_send.sql"),
+                              self.database], text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        tps = re.search(r"tps = ([0-9.]+)", run.stdout)
+        latency = re.search(r"latency average = ([0-9.]+) ms", run.stdout)
+        if run.returncode != 0 or not tps:
+            failure = " / ".join(line for line in run.stdout.splitlines() if "error" in line.lower())
+            self.notes.append(f"The database ceiling of otp_send failed: {failure or run.stdout.strip()[-200:]}")
+            return
+        self.ceiling = {"route": "otp_send", "connections": c, "tps": round(float(tps.group(1)), 1),
+                        "latency_avg_ms": float(latency.group(1)) if latency else None}
+        log(f"database ceiling of otp_send: {self.ceiling['tps']:.0f} transactions/s")
 
     def report(self, hash_ms, ready, rss_idle, rss_peak):
         root = ROOT + os.sep
@@ -655,6 +682,10 @@ class Bench:
             "ready_cpu_s": round(self.service.ready_cpu, 2), "trivial_route": "GET " + TRIVIAL_PATH,
             "seed_s": round(self.seed_seconds, 1), "warmup_s": self.warmups,
         }
+        if self.ceiling:
+            top_trivial = trivial.get(f"c{self.ceiling['connections']}", {}).get("rps")
+            data["db_ceiling"] = dict(self.ceiling, ratio_to_trivial=round(self.ceiling["tps"] / top_trivial, 3)
+                                      if top_trivial else None)
         if self.delivery_rates:
             data["outbox_delivery_per_s"] = {channel: round(sorted(rates)[len(rates) // 2], 1)
                                              for channel, rates in self.delivery_rates.items()}
@@ -730,6 +761,10 @@ def render(data, notes, before, args):
               f"| ready after launch | {data['ready_s']:.2f} s ({data['ready_cpu_s']:.1f} s of CPU) |",
               f"| RSS idle (after start-up, before load) | {data['rss_idle_mib']} MiB |",
               f"| RSS peak | {data['rss_peak_mib']} MiB |",
+              *([f"| PostgreSQL alone, otp_send's statements (bench/pg/otp_send.sql, pgbench c{ceiling['connections']}) | "
+                 f"{ceiling['tps']:.0f} tx/s"
+                 f"{'' if ceiling['ratio_to_trivial'] is None else ' (%.3f × trivial)' % ceiling['ratio_to_trivial']} |"]
+                if (ceiling := data.get("db_ceiling")) else []),
               *[f"| outbox delivery while a backlog drains, {channel} (median msg/s) | {rate} |"
                 for channel, rate in data.get("outbox_delivery_per_s", {}).items()],
               "", "## Budget", ""]

@@ -140,4 +140,13 @@ class Outbox {
                 .param("id", message.id()).param("token", message.claimToken())
                 .update();
     }
+
+    /** Deletes up to {@code limit} messages sent before {@code cutoff}; returns how many. Pending ones stay. */
+    int deleteSentBefore(Instant cutoff, int limit) {
+        return jdbc.sql("""
+                DELETE FROM notification_outbox
+                WHERE id IN (SELECT id FROM notification_outbox WHERE status = 'sent' AND sent_at < :cutoff LIMIT :limit)""")
+                .param("cutoff", DbTime.of(cutoff)).param("limit", limit)
+                .update();
+    }
 }

@@ -64,4 +64,15 @@ class OtpCodes {
                 .param("now", DbTime.of(now)).param("id", id)
                 .update() == 1;
     }
+
+    /**
+     * Deletes up to {@code limit} codes that expired before {@code cutoff} (dead whatever else they are: used,
+     * superseded or never tried); returns how many. Small batches keep each statement's locks short.
+     */
+    int deleteExpiredBefore(Instant cutoff, int limit) {
+        return jdbc.sql("""
+                DELETE FROM otp_code WHERE id IN (SELECT id FROM otp_code WHERE expires_at < :cutoff LIMIT :limit)""")
+                .param("cutoff", DbTime.of(cutoff)).param("limit", limit)
+                .update();
+    }
 }

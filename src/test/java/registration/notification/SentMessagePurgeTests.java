@@ -32,12 +32,15 @@ class SentMessagePurgeTests {
         String recent = insert(tag + "_recent", "sent", weekAgo.plusSeconds(60));
         // Undelivered for longer than a week (its provider keeps failing): it must still go out.
         String pending = insert(tag + "_pending", "pending", null);
+        try {
+            assertThat(purge.purge()).isGreaterThanOrEqualTo(1);
 
-        assertThat(purge.purge()).isGreaterThanOrEqualTo(1);
-
-        assertThat(exists(old)).isFalse();
-        assertThat(exists(recent)).isTrue();
-        assertThat(exists(pending)).isTrue();
+            assertThat(exists(old)).isFalse();
+            assertThat(exists(recent)).isTrue();
+            assertThat(exists(pending)).isTrue();
+        } finally { // once a test moves the clock a day on, the bodiless pending row would be leased for good
+            jdbc.sql("DELETE FROM notification_outbox WHERE id LIKE :tag").param("tag", tag + "%").update();
+        }
     }
 
     private String insert(String id, String status, Instant sentAt) {

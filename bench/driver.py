@@ -44,6 +44,7 @@ BUDGET_ROUTES = ["me", "otp_send", "otp_verify", "contact_request"]
 # The launcher options the service is benchmarked with (README "Benchmarks" says why each one).
 RECOMMENDED_JVM_OPTS = "-XX:+UseSerialGC -Xms32m -Xmx512m -XX:TrimNativeHeapInterval=2000"
 ARCHIVE = {"cds": "app.jsa", "aot": "app.aot"}  # --launch: the file its first start records
+VERSUS_ROUTES = ["trivial", "me"]  # --versus: routes two services can share one database for
 JAVA = ["java"]  # --java
 
 
@@ -117,6 +118,7 @@ class Service:
         self.process = None
         self.peak_kib = 0
         self.sampler = None
+        self.label = "this"
 
     def properties(self):
         smtp, http_port = self.sink_ports
@@ -228,6 +230,7 @@ class Bench:
         self.warmups = {}
         self.delivery_rates = {}
         self.ceiling = None  # database_ceiling()
+        self.other = None  # --versus: the other jar's service
         self.threads = max(1, min(os.cpu_count() or 2, min(args.connections)))
 
     # ---------------------------------------------------------------- set-up
@@ -309,12 +312,12 @@ class Bench:
         subprocess.run(PG + ["-d", self.database], input=statement, text=True, check=True)
 
     # ---------------------------------------------------------------- wrk
-    def wrk(self, route, connections, seconds, env=None, script=None):
+    def wrk(self, route, connections, seconds, env=None, script=None, service=None):
         environment = dict(os.environ, BENCH_LUA_DIR=os.path.join(BENCH, "wrk"), BENCH_THREADS=str(self.threads),
                            BENCH_RUN=self.run_id, BENCH_NONCE=str(time.monotonic_ns()), BENCH_PASSWORD=PASSWORD, BENCH_CUSTOMERS=str(self.args.customers))
         environment.update(env or {})
         command = ["wrk", "-t", str(self.threads), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
-                   "--latency", "-s", os.path.join(BENCH, "wrk", (script or route) + ".lua"), self.service.base]
+                   "--latency", "-s", os.path.join(BENCH, "wrk", (script or route) + ".lua"), (service or self.service).base]
         result = subprocess.run(command, env=environment, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         with open(os.path.join(self.workdir, f"wrk-{route}-c{connections}.txt"), "a") as f:
             f.write(result.stdout)
@@ -347,20 +350,22 @@ class Bench:
             + (f"  socket errors {socket_errors}" if socket_errors else ""))
         return raw
 
-    def warm_up(self, route, env=None):
+    def warm_up(self, route, env=None, service=None):
         """Unmeasured load until the JIT has settled: windows of --warmup seconds until two in a row agree
         within 5 %, for at most --warmup-max seconds (a JVM on a slow-compiling machine needs a minute)."""
         if self.args.warmup <= 0:
             return
         spent, previous = 0, None
         while True:
-            rps = self.wrk(route + "-warmup", max(self.args.connections), self.args.warmup, env, script=route)["rps"]
+            rps = self.wrk(route + "-warmup", max(self.args.connections), self.args.warmup, env, script=route,
+                           service=service)["rps"]
             spent += self.args.warmup
             if (previous and abs(rps - previous) <= 0.05 * previous) or spent >= self.args.warmup_max:
                 break
             previous = rps
-        log(f"{route}: warmed up for {spent} s (last window {rps:.0f} req/s)")
-        self.warmups[route] = spent
+        name = route if service is None else f"{route} ({service.label})"
+        log(f"{name}: warmed up for {spent} s (last window {rps:.0f} req/s)")
+        self.warmups[name] = spent
 
     def available(self, route):
         probes = {
@@ -609,6 +614,9 @@ class Bench:
             time.sleep(args.idle_wait)
             rss_idle = self.service.rss_mib()
             log(f"ready after {ready:.2f} s ({self.service.ready_cpu:.1f} s of CPU); idle RSS {rss_idle:.0f} MiB")
+            if args.versus:
+                self.run_versus()
+                return
             for route in [r for r in RUN_ORDER if r in args.routes]:
                 if not self.available(route):
                     log(f"{route}: not available (404) - skipped")
@@ -624,12 +632,102 @@ class Bench:
             rss_peak = self.service.peak_mib()
         finally:
             self.service.stop()
+            if self.other:
+                self.other.stop()
             self.sink.terminate()
             if "otp_send" in args.routes and self.results.get("otp_send"):
                 self.database_ceiling()
             if not args.keep_db:
                 subprocess.run(PG + ["-d", "postgres", "-c", f"DROP DATABASE IF EXISTS {self.database}"], check=False)
         self.report(hash_ms, ready, rss_idle, rss_peak)
+
+    # ---------------------------------------------------------------- side by side (--versus)
+    def run_versus(self):
+        """This checkout's service and another jar's, on the same database, measured in alternating rounds (this,
+        other, other, this, ...): a machine whose speed drifts by 20 % within minutes moves both alike, so the
+        per-round ratio holds where two separate runs could not be compared."""
+        args = self.args
+        other_args = argparse.Namespace(**dict(vars(args), jar=args.versus, port=0, jfr=False))
+        self.other = Service(other_args, self.workdir, self.database, self.secret, self.sink_ports)
+        self.other.label = "other"
+        log(f"starting the other service ({args.versus_name}, plain -jar) on the same database ...")
+        log(f"other ready after {self.other.start('other'):.2f} s")
+        services = (self.service, self.other)
+        rounds = {}
+        for route in [r for r in RUN_ORDER if r in args.routes]:
+            env = {"BENCH_INPUT": self.ensure_login_tokens()} if route == "me" else None
+            for service in services:
+                self.warm_up(route, env, service)
+            for c in args.connections:
+                rows = rounds.setdefault(route, {}).setdefault(f"c{c}", [])
+                for i in range(args.rounds):
+                    pair = {}
+                    for service in (services if i % 2 == 0 else services[::-1]):
+                        cpu = service.cpu_seconds()
+                        raw = self.wrk(f"{route}-{service.label}", c, args.duration, env, script=route, service=service)
+                        cpu_us = (service.cpu_seconds() - cpu) * 1e6 / max(1, raw["requests"])
+                        pair[service.label] = {"rps": round(raw["rps"], 1), "p99_ms": round(raw["p99_us"] / 1000, 2),
+                                               "cpu_us": round(cpu_us, 1), "non2xx": raw["status_errors"]}
+                    pair["ratio"] = round(pair["this"]["rps"] / pair["other"]["rps"], 3)
+                    rows.append(pair)
+                    log(f"{route:8s} c{c:<3d} round {i + 1}: this {pair['this']['rps']:8.1f}  other "
+                        f"{pair['other']['rps']:8.1f} req/s  this ÷ other {pair['ratio']:.3f};  JVM CPU per request "
+                        f"this {pair['this']['cpu_us']:.0f}  other {pair['other']['cpu_us']:.0f} µs")
+        self.report_versus(rounds)
+
+    def report_versus(self, rounds):
+        args = self.args
+        commit = self.commit()
+        median = lambda values: sorted(values)[len(values) // 2]
+        summary = {route: {level: {
+            "this_rps": median([r["this"]["rps"] for r in rows]), "other_rps": median([r["other"]["rps"] for r in rows]),
+            "this_p99_ms": median([r["this"]["p99_ms"] for r in rows]), "other_p99_ms": median([r["other"]["p99_ms"] for r in rows]),
+            "this_cpu_us": median([r["this"]["cpu_us"] for r in rows]), "other_cpu_us": median([r["other"]["cpu_us"] for r in rows]),
+            "ratio_median": median([r["ratio"] for r in rows]), "ratio_min": min(r["ratio"] for r in rows),
+            "ratio_max": max(r["ratio"] for r in rows), "non2xx": sum(r["this"]["non2xx"] + r["other"]["non2xx"] for r in rows),
+            "rounds": rows} for level, rows in levels.items()} for route, levels in rounds.items()}
+        data = {"commit": commit, "versus": args.versus_name,
+                "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+                "cores": os.cpu_count(), "customers": args.customers, "duration_s": args.duration,
+                "rounds_per_level": args.rounds, "jvm_opts": args.jvm_opts, "warmup_s": self.warmups, "routes": summary}
+        lines = [f"# Side by side {data['date'][:10]}: {commit} (this) and {args.versus_name} (other)", "",
+                 f"- machine: {data['cores']} cores, {platform_line()}",
+                 f"- both services on one PostgreSQL database ({args.customers:,} customers), JVM options "
+                 f"`{args.jvm_opts}`; this checkout launched `{args.launch}`, the other as plain `-jar {os.path.basename(args.versus)}`",
+                 f"- {args.rounds} rounds per route and concurrency, {args.duration} s of wrk each, alternating which "
+                 "service goes first; a round's ratio compares two measurements taken a few seconds apart",
+                 "- JVM CPU per request: the service process's user + system CPU time during a round ÷ its requests "
+                 "(PostgreSQL's and wrk's CPU not included); less disturbed than req/s by whatever else the machine runs",
+                 "", "| route | conc. | this req/s | other req/s | this ÷ other: median (min–max) | JVM CPU µs/request this · other "
+                 "| p99 ms this · other | non-2xx |",
+                 "|---|---|---:|---:|---:|---:|---:|---:|"]
+        for route, levels in summary.items():
+            for level, e in levels.items():
+                lines.append(f"| {route} | {level} | {e['this_rps']:.0f} | {e['other_rps']:.0f} | {e['ratio_median']:.3f} "
+                             f"({e['ratio_min']:.3f}–{e['ratio_max']:.3f}) | {e['this_cpu_us']:.0f} · {e['other_cpu_us']:.0f} | "
+                             f"{e['this_p99_ms']:.1f} · {e['other_p99_ms']:.1f} | "
+                             f"{e['non2xx']} |")
+        if args.note:
+            lines += ["", "## Note", "", args.note]
+        markdown = "\n".join(lines) + "\n"
+        out = os.path.join(ROOT, args.out_dir)
+        os.makedirs(out, exist_ok=True)
+        name = f"{datetime.date.today().isoformat()}-{commit}-vs-{args.versus_name}"
+        for path, text in ((f"{name}.md", markdown), (f"{name}.json", json.dumps(data, indent=2) + "\n")):
+            with open(os.path.join(out, path), "w") as f:
+                f.write(text)
+        print(markdown)
+        log(f"wrote {os.path.join(args.out_dir, name)}.md and .json")
+
+    def commit(self):
+        """--commit, or this checkout's short commit, with -dirty when tracked files have changed."""
+        if self.args.commit:
+            return self.args.commit
+        commit = subprocess.run(["git", "rev-parse", "--short=7", "HEAD"], cwd=ROOT, text=True,
+                                stdout=subprocess.PIPE).stdout.strip() or "unknown"
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, text=True,
+                               stdout=subprocess.PIPE).stdout.strip()
+        return commit + ("-dirty" if dirty else "")
 
     def database_ceiling(self):
         """pgbench alone replays otp_send's transaction (bench/pg/otp_send.sql) at the top concurrency, with the
@@ -657,13 +755,7 @@ class Bench:
         root = ROOT + os.sep
         launch = self.launch_command.replace(root, "").replace(self.workdir.replace(root, ""), "<run>")
         cores = os.cpu_count()
-        commit = self.args.commit
-        if not commit:
-            commit = subprocess.run(["git", "rev-parse", "--short=7", "HEAD"], cwd=ROOT, text=True,
-                                    stdout=subprocess.PIPE).stdout.strip() or "unknown"
-            dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, text=True,
-                                   stdout=subprocess.PIPE).stdout.strip()
-            commit += "-dirty" if dirty else ""
+        commit = self.commit()
         trivial = self.results.get("trivial", {})
         for route, levels in self.results.items():
             for level, entry in levels.items():
@@ -834,6 +926,12 @@ def main():
     parser.add_argument("--jfr", action="store_true", help="record a JFR profile of the measured service "
                                                            "(target/bench/<run>/bench.jfr)")
     parser.add_argument("--compare", help="an earlier results .json: adds a before/after table")
+    parser.add_argument("--versus", help="another fat jar (e.g. a build of the commit before) run side by side with "
+                                         "this checkout's on the same database: they alternate in --rounds rounds per "
+                                         f"route and concurrency; routes {', '.join(VERSUS_ROUTES)} only. Writes "
+                                         "<date>-<commit>-vs-<name>.md and .json, not latest.json")
+    parser.add_argument("--versus-name", help="what to call the --versus jar (default: its file name)")
+    parser.add_argument("--rounds", type=int, default=5, help="--versus: rounds per route and concurrency")
     parser.add_argument("--note", default="", help="free text for the results file")
     parser.add_argument("--out-dir", default="bench/results")
     args = parser.parse_args()
@@ -844,6 +942,11 @@ def main():
         parser.error(f"unknown routes {sorted(unknown)}; known: {', '.join(ROUTES)}")
     if args.jar and args.launch != "jar":
         parser.error("--jar needs --launch jar")
+    if args.versus:
+        if set(args.routes) - set(VERSUS_ROUTES):
+            parser.error(f"--versus measures only {', '.join(VERSUS_ROUTES)} (the others change what they read)")
+        args.versus = os.path.abspath(args.versus)
+        args.versus_name = args.versus_name or os.path.splitext(os.path.basename(args.versus))[0]
     args.jar = os.path.abspath(args.jar) if args.jar else \
         os.path.join(ROOT, "target", "app" if args.launch in ARCHIVE else "", "customer-registration.jar")
     JAVA[0] = args.java

@@ -1,6 +1,8 @@
 package registration.auth;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
@@ -10,11 +12,15 @@ import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObject;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -22,6 +28,7 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
@@ -34,6 +41,9 @@ public class Jwts {
 
     public static final String KIND = "kind";
     private static final Logger log = LoggerFactory.getLogger(Jwts.class);
+    /** The header of every token this service signs. Reading a token that carries exactly it skips parsing it. */
+    private static final JWSHeader ISSUED_HEADER = new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build();
+    private static final String ISSUED_HEADER_SEGMENT = ISSUED_HEADER.toBase64URL().toString();
 
     private final byte[] secret;
     private final JWSSigner signer;
@@ -57,7 +67,10 @@ public class Jwts {
         }
         this.secret = secret;
         this.signer = new MACSigner(secret);
-        this.verifier = new MACVerifier(secret);
+        var verifier = new MACVerifier(secret);
+        // Named once: without a provider, every verification searches the installed providers for HMAC-SHA256.
+        verifier.getJCAContext().setProvider(hmacProvider());
+        this.verifier = verifier;
         this.clock = clock;
     }
 
@@ -67,10 +80,10 @@ public class Jwts {
      */
     public byte[] deriveKey(String label) {
         try {
-            var mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+            var mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
             return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -82,7 +95,7 @@ public class Jwts {
                 .expirationTime(Date.from(expiresAt))
                 .claim(KIND, kind.claim());
         claims.forEach(builder::claim);
-        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), builder.build());
+        var jwt = new SignedJWT(ISSUED_HEADER, builder.build());
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {
@@ -97,14 +110,20 @@ public class Jwts {
             return Optional.empty();
         }
         try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
+            // Nimbus splits the token and verifies the signature; the header is parsed only when it is not the one
+            // this service writes (parsing it was a fifth of reading a token), and the payload is decoded by the JDK's
+            // intrinsic Base64 decoder (Nimbus's own, which getJWTClaimsSet() uses, took a third).
+            Base64URL[] parts = JOSEObject.split(token);
+            if (parts.length != 3) {
                 return Optional.empty();
             }
-            // The claims as Nimbus parses them, from the payload as the JDK decodes it: Nimbus's own Base64 decoder
-            // (what getJWTClaimsSet() uses) took a third of reading a token, the JDK's intrinsic one a fraction.
-            JWTClaimsSet claims = JWTClaimsSet.parse(new String(
-                    Base64.getUrlDecoder().decode(jwt.getParsedParts()[1].toString()), StandardCharsets.UTF_8));
+            JWSHeader header = ISSUED_HEADER_SEGMENT.equals(parts[0].toString()) ? ISSUED_HEADER : JWSHeader.parse(parts[0]);
+            byte[] signingInput = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
+            if (!JWSAlgorithm.HS256.equals(header.getAlgorithm()) || !verifier.verify(header, signingInput, parts[2])) {
+                return Optional.empty();
+            }
+            JWTClaimsSet claims = JWTClaimsSet.parse(
+                    new String(Base64.getUrlDecoder().decode(parts[1].toString()), StandardCharsets.UTF_8));
             Date expires = claims.getExpirationTime();
             if (expires == null || !expires.toInstant().isAfter(clock.instant())
                     || !kind.claim().equals(claims.getStringClaim(KIND))) {
@@ -113,6 +132,14 @@ public class Jwts {
             return Optional.of(claims);
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    private static Provider hmacProvider() {
+        try {
+            return Mac.getInstance("HmacSHA256").getProvider();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

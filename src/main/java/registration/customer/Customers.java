@@ -76,7 +76,6 @@ public class Customers {
                 .update() == 1;
     }
 
-    /** Changes only the profile fields that are given (non-null). */
     /** Sets the fields {@code change} names (null fields stay as they are; an empty one is cleared). */
     void updateProfile(String id, ProfileChange change) {
         Map<String, Object> columns = new LinkedHashMap<>();

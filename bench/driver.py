@@ -25,6 +25,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from statistics import median
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH)
@@ -147,6 +148,20 @@ class Service:
             return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
         except OSError:
             return 0.0
+
+    def jit_seconds(self):
+        """CPU seconds the JVM's JIT compiler threads have used so far."""
+        total = 0
+        for stat in glob.glob(f"/proc/{self.process.pid}/task/*/stat"):
+            try:
+                with open(stat) as f:
+                    text = f.read()
+            except OSError:
+                continue
+            name, fields = text[text.index("(") + 1:text.rindex(")")], text.rsplit(")", 1)[1].split()
+            if "CompilerThre" in name:
+                total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
 
     def start(self, label, cds=None):
         """Starts the service and returns the seconds until it is ready. With Class Data Sharing (--launch cds),
@@ -351,21 +366,31 @@ class Bench:
         return raw
 
     def warm_up(self, route, env=None, service=None):
-        """Unmeasured load until the JIT has settled: windows of --warmup seconds until two in a row agree
-        within 5 %, for at most --warmup-max seconds (a JVM on a slow-compiling machine needs a minute)."""
-        if self.args.warmup <= 0:
-            return
-        spent, previous = 0, None
-        while True:
-            rps = self.wrk(route + "-warmup", max(self.args.connections), self.args.warmup, env, script=route,
-                           service=service)["rps"]
+        """Unmeasured load until the JIT has settled: windows of --warmup seconds until the JIT compiler threads
+        took under 5 % of a core in a window and its req/s is within 5 % of the window before, for at most
+        --warmup-max seconds; returns the last window's req/s. req/s alone was fooled on a slow VM: two windows
+        agreed at 2,500-3,800 req/s while the compilers still ran; compiled, the route served 7,400. `env` may be
+        a function of the previous window's req/s (None at first) giving each window fresh inputs."""
+        service = service or self.service
+        spent, rps, jit_share, previous = 0, None, 0.0, None
+        while self.args.warmup > 0:
+            jit = service.jit_seconds()
+            rps = self.wrk(route + "-warmup", max(self.args.connections), self.args.warmup,
+                           env(rps) if callable(env) else env, script=route, service=service)["rps"]
+            jit_share = (service.jit_seconds() - jit) / self.args.warmup
             spent += self.args.warmup
-            if (previous and abs(rps - previous) <= 0.05 * previous) or spent >= self.args.warmup_max:
+            if (previous and jit_share < 0.05 and abs(rps - previous) <= 0.05 * previous) or spent >= self.args.warmup_max:
+                name = route if service is self.service else f"{route} ({service.label})"
+                log(f"{name}: warmed up for {spent} s (last window {rps:.0f} req/s, JIT compilers {jit_share:.0%} of a core)")
+                self.warmups[name] = spent
                 break
             previous = rps
-        name = route if service is None else f"{route} ({service.label})"
-        log(f"{name}: warmed up for {spent} s (last window {rps:.0f} req/s)")
-        self.warmups[name] = spent
+        return rps
+
+    def window_inputs(self, rate, seconds):
+        """How many single-use inputs (customers, registration tokens) a run of `seconds` at `rate` req/s needs,
+        with room to spare; 20,000 when the rate is not known yet."""
+        return 20000 if rate is None else math.ceil(rate * seconds * 1.5) + 1000
 
     def available(self, route):
         probes = {
@@ -514,19 +539,16 @@ class Bench:
             for c in connections:
                 self.measure("register", c)
         elif route == "create_customer":
-            rate = self.wrk("create_customer-probe", max(connections), self.args.warmup or 5,
-                            {"BENCH_INPUT": self.pending_registrations(20000)}, script="create_customer")["rps"]
+            rate = self.warm_up("create_customer", lambda rate: {
+                "BENCH_INPUT": self.pending_registrations(self.window_inputs(rate, self.args.warmup))})
             for c in connections:
-                need = math.ceil(rate * self.args.duration * 2) + 2000
-                rate = max(rate, self.measure("create_customer", c, {"BENCH_INPUT": self.pending_registrations(need)})["rps"])
+                need = self.window_inputs(rate, self.args.duration)
+                rate = max(rate or 0, self.measure("create_customer", c, {"BENCH_INPUT": self.pending_registrations(need)})["rps"])
         elif route == "otp_send":
-            probe = self.wrk("otp_send-probe", max(connections), self.args.warmup or 5, self.otp_customers(20000),
-                             script="otp_send")
-            self.route_rates["otp_send"] = probe["rps"]
+            rate = self.warm_up("otp_send", lambda rate: self.otp_customers(self.window_inputs(rate, self.args.warmup)))
             for c in connections:
-                need = math.ceil(self.route_rates["otp_send"] * self.args.duration * 2) + 2000
-                raw = self.measure("otp_send", c, self.otp_customers(need))
-                self.route_rates["otp_send"] = max(self.route_rates["otp_send"], raw["rps"])
+                rate = max(rate or 0, self.measure("otp_send", c, self.otp_customers(self.window_inputs(rate, self.args.duration)))["rps"])
+            self.route_rates["otp_send"] = rate
         elif route == "otp_verify":
             self.run_otp_verify(connections)
 
@@ -678,7 +700,6 @@ class Bench:
     def report_versus(self, rounds):
         args = self.args
         commit = self.commit()
-        median = lambda values: sorted(values)[len(values) // 2]
         summary = {route: {level: {
             "this_rps": median([r["this"]["rps"] for r in rows]), "other_rps": median([r["other"]["rps"] for r in rows]),
             "this_p99_ms": median([r["this"]["p99_ms"] for r in rows]), "other_p99_ms": median([r["other"]["p99_ms"] for r in rows]),

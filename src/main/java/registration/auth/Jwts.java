@@ -111,7 +111,7 @@ public class Jwts {
         }
         try {
             // Nimbus splits the token and verifies the signature; the header is parsed only when it is not the one
-            // this service writes (parsing it was a fifth of reading a token), and the payload is decoded by the JDK's
+            // this service writes (parsing it was a quarter of reading a token), and the payload is decoded by the JDK's
             // intrinsic Base64 decoder (Nimbus's own, which getJWTClaimsSet() uses, took a third).
             Base64URL[] parts = JOSEObject.split(token);
             if (parts.length != 3) {

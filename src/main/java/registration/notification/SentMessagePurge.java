@@ -2,16 +2,13 @@ package registration.notification;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
-import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 
-import registration.config.Batches;
+import registration.config.Retention;
 
 /**
  * Deletes delivered messages a week after they went out, every hour (a db-scheduler recurring task: one
@@ -22,7 +19,6 @@ import registration.config.Batches;
 class SentMessagePurge {
 
     static final Duration KEPT_AFTER_SENDING = Duration.ofDays(7);
-    private static final int BATCH = 1000;
 
     private final Outbox outbox;
     private final Clock clock;
@@ -34,13 +30,11 @@ class SentMessagePurge {
 
     @Bean
     RecurringTask<Void> sentMessagePurgeTask() {
-        return Tasks.recurring("sent-message-purge", Schedules.fixedDelay(Duration.ofHours(1)))
-                .execute((instance, context) -> purge());
+        return Retention.hourly("sent-message-purge", this::purge);
     }
 
     /** Returns how many messages it deleted. */
     int purge() {
-        Instant cutoff = clock.instant().minus(KEPT_AFTER_SENDING);
-        return Batches.untilShort(BATCH, limit -> outbox.deleteSentBefore(cutoff, limit));
+        return Retention.purge(clock, KEPT_AFTER_SENDING, outbox::deleteSentBefore);
     }
 }

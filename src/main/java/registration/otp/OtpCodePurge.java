@@ -2,16 +2,13 @@ package registration.otp;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
-import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 
-import registration.config.Batches;
+import registration.config.Retention;
 
 /**
  * Deletes codes a day after they expired, every hour (a db-scheduler recurring task: one instance at a time).
@@ -22,7 +19,6 @@ import registration.config.Batches;
 class OtpCodePurge {
 
     static final Duration KEPT_AFTER_EXPIRY = Duration.ofDays(1);
-    private static final int BATCH = 1000;
 
     private final OtpCodes codes;
     private final Clock clock;
@@ -34,13 +30,11 @@ class OtpCodePurge {
 
     @Bean
     RecurringTask<Void> otpCodePurgeTask() {
-        return Tasks.recurring("otp-code-purge", Schedules.fixedDelay(Duration.ofHours(1)))
-                .execute((instance, context) -> purge());
+        return Retention.hourly("otp-code-purge", this::purge);
     }
 
     /** Returns how many codes it deleted. */
     int purge() {
-        Instant cutoff = clock.instant().minus(KEPT_AFTER_EXPIRY);
-        return Batches.untilShort(BATCH, limit -> codes.deleteExpiredBefore(cutoff, limit));
+        return Retention.purge(clock, KEPT_AFTER_EXPIRY, codes::deleteExpiredBefore);
     }
 }

@@ -21,6 +21,14 @@ public class AuthIdentities {
             FROM provider_identity p JOIN auth_identity a ON a.id = p.auth_identity_id
             """;
 
+    /**
+     * The columns of {@code auth_identity a} under names no actor table has, for a statement that reads an actor's
+     * row together with its identity ({@link TokenCheck#customer}); {@link #joinedIdentity} reads them back.
+     */
+    public static final String JOINED_COLUMNS = "a.id AS identity_id, a.actor_type AS identity_actor_type, "
+            + "a.actor_id AS identity_actor_id, a.credential_version AS identity_credential_version, "
+            + "a.suspension AS identity_suspension";
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -151,9 +159,18 @@ public class AuthIdentities {
     }
 
     private static AuthIdentity identityRow(ResultSet rs, int n) throws SQLException {
-        String suspension = rs.getString("suspension");
-        return new AuthIdentity(rs.getString("id"), ActorType.ofId(rs.getString("actor_type")),
-                rs.getString("actor_id"), rs.getInt("credential_version"), suspension == null ? null
+        return identity(rs, "");
+    }
+
+    /** The identity in a row selected with {@link #JOINED_COLUMNS}. */
+    public static AuthIdentity joinedIdentity(ResultSet rs) throws SQLException {
+        return identity(rs, "identity_");
+    }
+
+    private static AuthIdentity identity(ResultSet rs, String prefix) throws SQLException {
+        String suspension = rs.getString(prefix + "suspension");
+        return new AuthIdentity(rs.getString(prefix + "id"), ActorType.ofId(rs.getString(prefix + "actor_type")),
+                rs.getString(prefix + "actor_id"), rs.getInt(prefix + "credential_version"), suspension == null ? null
                 : Suspension.ofCode(suspension).orElseThrow(() -> new IllegalStateException("Unknown suspension " + suspension)));
     }
 

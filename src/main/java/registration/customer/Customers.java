@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import registration.auth.AuthIdentities;
+import registration.auth.IdentityWith;
 import registration.config.DbTime;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,6 +50,20 @@ public class Customers {
     public Optional<Customer> findById(String id) {
         return jdbc.sql("SELECT * FROM customer WHERE id = :id AND deleted_at IS NULL")
                 .param("id", id).query(this::row).optional();
+    }
+
+    /**
+     * The identity {@code authIdentityId} with its customer (null when it has none, or it was erased), for
+     * {@link registration.auth.TokenCheck#customer}; empty when the identity does not exist.
+     */
+    Optional<IdentityWith<Customer>> findWithIdentity(String authIdentityId) {
+        return jdbc.sql("SELECT c.*, " + AuthIdentities.JOINED_COLUMNS + """
+                 FROM auth_identity a LEFT JOIN customer c ON c.id = a.actor_id AND c.deleted_at IS NULL
+                WHERE a.id = :id""")
+                .param("id", authIdentityId)
+                .query((rs, n) -> new IdentityWith<>(AuthIdentities.joinedIdentity(rs),
+                        rs.getString("id") == null ? null : row(rs, n)))
+                .optional();
     }
 
     public Optional<Customer> findByEmail(String email) {

@@ -3,9 +3,11 @@ package registration.customer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,8 +38,8 @@ class StoreCustomerController {
     }
 
     @GetMapping("/store/customers/me")
-    Map<String, Object> me(CustomerActor actor) {
-        return Map.of("customer", CustomerView.of(customers.get(actor)));
+    Map<String, Object> me(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        return Map.of("customer", CustomerView.of(customers.me(authorization)));
     }
 
     @RequestMapping(path = "/store/customers/me", method = {RequestMethod.POST, RequestMethod.PATCH})

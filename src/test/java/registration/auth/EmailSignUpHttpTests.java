@@ -229,6 +229,19 @@ class EmailSignUpHttpTests {
     }
 
     @Test
+    void aTokenWhoseCustomerIsGoneIsRefusedOnEveryCustomerRoute() {
+        String email = StoreApi.newEmail();
+        String customerId = api.signUpByEmail(email).path("id").asString();
+        String token = api.loginEmail(email, PASSWORD).text("token");
+        // The identity stays, its customer does not: me reads both in one statement, the others one by one.
+        jdbc.sql("UPDATE customer SET deleted_at = updated_at WHERE id = :id").param("id", customerId).update();
+
+        assertThat(api.me(token).status()).isEqualTo(401);
+        assertThat(api.me(token).text("type")).isEqualTo("unauthorized");
+        assertThat(api.updateMe(token, body("first_name", "Eve")).status()).isEqualTo(401);
+    }
+
+    @Test
     void phoneSignUpIsRefusedInEmailMode() {
         Response r = api.registerPhone("+14155552671", PASSWORD);
         assertThat(r.status()).isEqualTo(400);

@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.github.f4b6a3.ulid.UlidCreator;
 
@@ -20,9 +22,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code notification_outbox} table. Instances lease a batch of messages with one conditional UPDATE under
- * a fresh claim token (a row another instance leased first is not updated), so two dispatchers never send the
- * same message while its lease runs.
+ * The {@code notification_outbox} table. A dispatcher leases a batch of due messages under a fresh claim token
+ * in one short transaction that skips the rows another dispatcher is leasing at that moment, so two dispatchers
+ * (threads or instances) never send the same message while its lease runs.
  */
 @Repository
 class Outbox {
@@ -30,12 +32,14 @@ class Outbox {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
     private final JsonMapper json;
     private final PayloadCipher cipher;
     private final Clock clock;
 
-    Outbox(JdbcClient jdbc, JsonMapper json, PayloadCipher cipher, Clock clock) {
+    Outbox(JdbcClient jdbc, PlatformTransactionManager transactions, JsonMapper json, PayloadCipher cipher, Clock clock) {
         this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
         this.json = json;
         this.cipher = cipher;
         this.clock = clock;
@@ -67,35 +71,38 @@ class Outbox {
                 .param("address", address).update();
     }
 
-    /** Ids of messages due now and not leased by anyone, oldest first. */
-    List<String> dueIds(int limit) {
-        return jdbc.sql("""
-                SELECT id FROM notification_outbox
-                WHERE status = 'pending' AND next_attempt_at <= :now AND (claimed_until IS NULL OR claimed_until < :now)
-                ORDER BY next_attempt_at, id LIMIT :limit""")
-                .param("now", DbTime.of(clock.instant())).param("limit", limit)
-                .query(String.class).list();
-    }
-
     /**
-     * Leases the messages among {@code ids} that are still due and free to this caller, under one claim token,
-     * oldest first; those another instance leased first are left out. Two statements for the whole batch.
+     * Leases up to {@code limit} due messages, oldest first, under one claim token, and reads those that can be
+     * read. Rows that another worker or instance is leasing at this very moment are skipped, not waited for
+     * ({@code FOR UPDATE SKIP LOCKED}), so concurrent dispatchers take disjoint batches; rows leased earlier are
+     * left out by their lease. Without the skip, every worker selects the same oldest ids and all but one wait on
+     * the winner's row locks to update nothing: under load that cost PostgreSQL more than the requests did.
      */
-    List<OutboxMessage> claim(List<String> ids, Duration lease) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
+    Lease leaseDue(int limit, Duration lease) {
         Instant now = clock.instant();
         String token = UlidCreator.getMonotonicUlid().toString();
-        int won = jdbc.sql("""
-                UPDATE notification_outbox SET claim_token = :token, claimed_until = :until
-                WHERE id IN (:ids) AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < :now)""")
-                .param("token", token).param("until", DbTime.of(now.plus(lease))).param("ids", ids)
-                .param("now", DbTime.of(now))
-                .update();
-        if (won == 0) {
-            return List.of();
-        }
+        List<String> ids = transaction.execute(status -> {
+            List<String> due = jdbc.sql("""
+                    SELECT id FROM notification_outbox
+                    WHERE status = 'pending' AND next_attempt_at <= :now AND (claimed_until IS NULL OR claimed_until < :now)
+                    ORDER BY next_attempt_at, id LIMIT :limit FOR UPDATE SKIP LOCKED""")
+                    .param("now", DbTime.of(now)).param("limit", limit)
+                    .query(String.class).list();
+            if (!due.isEmpty()) {
+                jdbc.sql("UPDATE notification_outbox SET claim_token = :token, claimed_until = :until WHERE id IN (:ids)")
+                        .param("token", token).param("until", DbTime.of(now.plus(lease))).param("ids", due)
+                        .update();
+            }
+            return due;
+        });
+        return new Lease(ids.size(), ids.isEmpty() ? List.of() : read(ids, token));
+    }
+
+    /** How many messages one {@link #leaseDue} leased, and those of them that could be read. */
+    record Lease(int size, List<OutboxMessage> messages) {
+    }
+
+    private List<OutboxMessage> read(List<String> ids, String token) {
         List<OutboxMessage> leased = new ArrayList<>();
         jdbc.sql("""
                 SELECT id, channel, recipient, purpose, payload, attempts FROM notification_outbox

@@ -83,11 +83,11 @@ class OutboxDispatcher implements SmartLifecycle {
 
     /** Sends every due message, batch after batch, until none is left. */
     void dispatchDue() {
-        List<String> due;
+        Outbox.Lease lease;
         do {
-            due = outbox.dueIds(settings.batchSize());
-            deliver(outbox.claim(due, settings.lease())); // empty when another worker leased them first: read on
-        } while (due.size() == settings.batchSize());
+            lease = outbox.leaseDue(settings.batchSize(), settings.lease());
+            deliver(lease.messages());
+        } while (lease.size() == settings.batchSize());
     }
 
     private void deliver(List<OutboxMessage> leased) {

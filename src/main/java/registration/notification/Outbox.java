@@ -77,6 +77,8 @@ class Outbox {
      * ({@code FOR UPDATE SKIP LOCKED}), so concurrent dispatchers take disjoint batches; rows leased earlier are
      * left out by their lease. Without the skip, every worker selects the same oldest ids and all but one wait on
      * the winner's row locks to update nothing: under load that cost PostgreSQL more than the requests did.
+     * (H2 locks every due row such a query reads, not only the batch: on the embedded database the workers of
+     * its one instance lease in turn, which is still correct.)
      */
     Lease leaseDue(int limit, Duration lease) {
         Instant now = clock.instant();

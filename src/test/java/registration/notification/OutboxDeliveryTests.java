@@ -80,6 +80,47 @@ class OutboxDeliveryTests {
     }
 
     @Test
+    void aWorkerSkipsAMessageAnotherIsLeasingInsteadOfWaitingForIt() throws Exception {
+        String phone = StoreApi.newPhone();
+        // Committed, but due only in ten minutes: out of the dispatchers' reach until the clock moves.
+        transaction.executeWithoutResult(s -> {
+            for (int i = 0; i < 5; i++) {
+                notifications.enqueue(Channel.SMS, phone, "phone_verification", Map.of("code", String.format("%06d", i)));
+            }
+            jdbc.sql("UPDATE notification_outbox SET next_attempt_at = :later WHERE recipient = :r")
+                    .param("later", DbTime.of(clock.instant().plus(Duration.ofMinutes(10)))).param("r", phone).update();
+        });
+        // Another lessee holds the oldest row, as a worker of another instance does in the middle of its lease.
+        // (By id: H2 would lock every row an ORDER BY ... LIMIT 1 FOR UPDATE reads.)
+        String oldest = jdbc.sql("SELECT id FROM notification_outbox WHERE recipient = :r ORDER BY next_attempt_at, id LIMIT 1")
+                .param("r", phone).query(String.class).single();
+        var locked = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        Thread lessee = new Thread(() -> transaction.executeWithoutResult(s -> {
+            jdbc.sql("SELECT id FROM notification_outbox WHERE id = :id FOR UPDATE").param("id", oldest).query(String.class).single();
+            locked.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        lessee.start();
+        try {
+            assertThat(locked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            clock.advance(Duration.ofMinutes(11));
+            sms.awaitMessage(phone, 4); // the other four go out while the first is held
+        } finally {
+            release.countDown();
+            lessee.join();
+        }
+        sms.awaitMessage(phone, 5);
+        Thread.sleep(1500); // further dispatch rounds must not send any of them again
+        assertThat(sms.messagesFor(phone).stream().map(SmsInbox.Sms::message).distinct()).hasSize(5);
+        assertThat(sms.messagesFor(phone)).hasSize(5);
+    }
+
+    @Test
     void aBurstOfEmailsGoesOutInBatchesEachExactlyOnce() throws Exception {
         String email = StoreApi.newEmail();
         transaction.executeWithoutResult(s -> {

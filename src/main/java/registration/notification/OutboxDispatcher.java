@@ -16,10 +16,10 @@ import org.springframework.stereotype.Component;
 /**
  * Delivers the outbox: on every instance a few background workers ({@code dispatch.threads}), woken by new
  * messages and polling for due retries. A worker leases a batch of due messages ({@code dispatch.batch-size})
- * with one conditional UPDATE, so instances never send the same message while a lease runs, sends it (mail
- * over one SMTP connection), and marks the delivered ones sent in one statement; a failed message is released
- * with exponential backoff, so nothing is lost. (A crash between the provider's acceptance and {@code markSent}
- * re-sends the batch once the lease expires: at least once.)
+ * that no other worker is leasing ({@link Outbox#leaseDue}), so instances never send the same message while a
+ * lease runs, sends it (mail over one SMTP connection), and marks the delivered ones sent in one statement; a
+ * failed message is released with exponential backoff, so nothing is lost. (A crash between the provider's
+ * acceptance and {@code markSent} re-sends the batch once the lease expires: at least once.)
  * The only class that talks to SMTP, SMS providers and webhooks.
  */
 @Component

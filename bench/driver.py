@@ -19,7 +19,6 @@ import secrets
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import threading
@@ -261,7 +260,7 @@ class Bench:
         # The median of the iterations, not their mean: on a shared VM one slow iteration (33 ms among ten of
         # 24-28) moved the mean by a fifth, and a login efficiency above 1 came out of it.
         with open(out) as f:
-            return statistics.median(json.load(f)[0]["primaryMetric"]["rawData"][0])
+            return median(json.load(f)[0]["primaryMetric"]["rawData"][0])
 
     def start_sink(self):
         self.sink_file = os.path.join(self.workdir, "sink.jsonl")

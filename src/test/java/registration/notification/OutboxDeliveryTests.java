@@ -68,11 +68,7 @@ class OutboxDeliveryTests {
     @Test
     void parallelWorkersDeliverEachOfManyMessagesExactlyOnce() throws Exception {
         String phone = StoreApi.newPhone();
-        transaction.executeWithoutResult(s -> {
-            for (int i = 0; i < 60; i++) {
-                notifications.enqueue(Channel.SMS, phone, "phone_verification", Map.of("code", String.format("%06d", i)));
-            }
-        });
+        transaction.executeWithoutResult(s -> enqueueCodes(Channel.SMS, phone, 60));
         sms.awaitMessage(phone, 60);
         Thread.sleep(1500); // further dispatch rounds must not send any of them again
         assertThat(sms.messagesFor(phone)).hasSize(60);
@@ -84,9 +80,7 @@ class OutboxDeliveryTests {
         String phone = StoreApi.newPhone();
         // Committed, but due only in ten minutes: out of the dispatchers' reach until the clock moves.
         transaction.executeWithoutResult(s -> {
-            for (int i = 0; i < 5; i++) {
-                notifications.enqueue(Channel.SMS, phone, "phone_verification", Map.of("code", String.format("%06d", i)));
-            }
+            enqueueCodes(Channel.SMS, phone, 5);
             jdbc.sql("UPDATE notification_outbox SET next_attempt_at = :later WHERE recipient = :r")
                     .param("later", DbTime.of(clock.instant().plus(Duration.ofMinutes(10)))).param("r", phone).update();
         });
@@ -123,11 +117,8 @@ class OutboxDeliveryTests {
     @Test
     void aBurstOfEmailsGoesOutInBatchesEachExactlyOnce() throws Exception {
         String email = StoreApi.newEmail();
-        transaction.executeWithoutResult(s -> {
-            for (int i = 0; i < 45; i++) { // more than two batches of dispatch.batch-size (20)
-                notifications.enqueue(Channel.EMAIL, email, "email_verification", Map.of("code", String.format("%06d", i)));
-            }
-        });
+        // more than two batches of dispatch.batch-size (20)
+        transaction.executeWithoutResult(s -> enqueueCodes(Channel.EMAIL, email, 45));
         mailbox.awaitMessage(email, 45);
         await(() -> jdbc.sql("SELECT COUNT(*) FROM notification_outbox WHERE recipient = :r AND status = 'sent' AND attempts = 1")
                 .param("r", email).query(Integer.class).single() == 45, "45 sent at the first attempt");
@@ -252,6 +243,14 @@ class OutboxDeliveryTests {
         String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal(delivered.rawBody().getBytes(StandardCharsets.UTF_8)));
         assertThat(delivered.headers().get("X-signature")).containsExactly(expected);
         assertThat(delivered.headers()).as("plain HTTP/1.1, no h2c upgrade").doesNotContainKeys("Upgrade", "Http2-settings");
+    }
+
+    /** Queues {@code count} verification messages, with codes 000000, 000001, … so that each is told apart. */
+    private void enqueueCodes(Channel channel, String recipient, int count) {
+        String purpose = channel == Channel.SMS ? "phone_verification" : "email_verification";
+        for (int i = 0; i < count; i++) {
+            notifications.enqueue(channel, recipient, purpose, Map.of("code", String.format("%06d", i)));
+        }
     }
 
     private void awaitStatus(String recipient, String status) {

@@ -106,6 +106,16 @@ def rss_kib(pid, field="VmRSS"):
     return 0
 
 
+def proc_stat(path):
+    """(name, fields after the name) of a /proc/<pid>/stat or /proc/<pid>/task/<tid>/stat, or None once gone."""
+    try:
+        with open(path) as f:
+            text = f.read()
+    except OSError:
+        return None
+    return text[text.index("(") + 1:text.rindex(")")], text.rsplit(")", 1)[1].split()
+
+
 def process_cpu(stat_fields, reaped_children=False):
     """CPU seconds (user + system) from the fields after the name in /proc/<pid>/stat; with reaped_children,
     also those of its children that have ended and been waited for."""
@@ -116,11 +126,8 @@ def process_cpu(stat_fields, reaped_children=False):
 
 
 def pid_cpu(pid):
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return process_cpu(f.read().rsplit(")", 1)[1].split())
-    except (OSError, TypeError):
-        return 0.0
+    stat = proc_stat(f"/proc/{pid}/stat") if pid else None
+    return process_cpu(stat[1]) if stat else 0.0
 
 
 def postgres_cpu():
@@ -128,15 +135,10 @@ def postgres_cpu():
     connection's backend exits with it, and its time then counts in the postmaster's (its parent's) reaped
     children."""
     processes = {}
-    for stat in glob.glob("/proc/[0-9]*/stat"):
-        try:
-            with open(stat) as f:
-                text = f.read()
-        except OSError:
-            continue
-        if text[text.index("(") + 1:text.rindex(")")] == "postgres":
-            fields = text.rsplit(")", 1)[1].split()
-            processes[int(stat.split("/")[2])] = fields
+    for path in glob.glob("/proc/[0-9]*/stat"):
+        stat = proc_stat(path)
+        if stat and stat[0] == "postgres":
+            processes[int(path.split("/")[2])] = stat[1]
     return sum(process_cpu(fields, reaped_children=int(fields[1]) not in processes)  # the postmaster
                for fields in processes.values())
 
@@ -166,6 +168,10 @@ class CpuMeter:
     def _read(self):
         return {"service": pid_cpu(self.pids["service"]), "postgres": postgres_cpu(),
                 "sink": pid_cpu(self.pids["sink"]), "load": children_cpu(), "machine": machine_cpu()}
+
+    @staticmethod
+    def text(cpu):
+        return ", ".join(f"{party} {us:.0f}" for party, us in cpu.items())
 
     def per_request(self, requests):
         end = self._read()
@@ -214,17 +220,8 @@ class Service:
 
     def jit_seconds(self):
         """CPU seconds the JVM's JIT compiler threads have used so far."""
-        total = 0
-        for stat in glob.glob(f"/proc/{self.process.pid}/task/*/stat"):
-            try:
-                with open(stat) as f:
-                    text = f.read()
-            except OSError:
-                continue
-            name, fields = text[text.index("(") + 1:text.rindex(")")], text.rsplit(")", 1)[1].split()
-            if "CompilerThre" in name:
-                total += int(fields[11]) + int(fields[12])
-        return total / os.sysconf("SC_CLK_TCK")
+        threads = (proc_stat(path) for path in glob.glob(f"/proc/{self.process.pid}/task/*/stat"))
+        return sum(process_cpu(fields) for name, fields in filter(None, threads) if "CompilerThre" in name)
 
     def start(self, label, cds=None):
         """Starts the service and returns the seconds until it is ready. With Class Data Sharing (--launch cds),
@@ -430,7 +427,7 @@ class Bench:
         log(f"{route:16s} c{connections:<3d} {entry['rps']:9.1f} req/s  p50 {entry['p50_ms']:7.2f} ms  "
             f"p99 {entry['p99_ms']:7.2f} ms  non-2xx {entry['non2xx']}"
             + (f"  socket errors {socket_errors}" if socket_errors else "")
-            + "  CPU µs/request: " + ", ".join(f"{party} {us:.0f}" for party, us in entry["cpu_us"].items()))
+            + "  CPU µs/request: " + CpuMeter.text(entry["cpu_us"]))
         return raw
 
     def warm_up(self, route, env=None, service=None):
@@ -845,7 +842,7 @@ class Bench:
                         "latency_avg_ms": float(latency.group(1)) if latency else None,
                         "cpu_us": cpu.per_request(int(transactions.group(1)) if transactions else 0)}
         log(f"database ceiling of otp_send: {self.ceiling['tps']:.0f} transactions/s, CPU µs/transaction: "
-            + ", ".join(f"{party} {us:.0f}" for party, us in self.ceiling["cpu_us"].items()))
+            + CpuMeter.text(self.ceiling["cpu_us"]))
 
     def report(self, hash_ms, ready, rss_idle, rss_peak):
         root = ROOT + os.sep
@@ -956,17 +953,14 @@ def render(data, notes, before, args):
               "generator (wrk; pgbench for the ceiling), and the machine as a whole (adding kernel work no process is "
               "charged for). Other processes on a shared machine count in the last column only.", "",
               "| route | conc. | service | PostgreSQL | sink | load | machine |", "|---|---|---:|---:|---:|---:|---:|"]
-    for route in ROUTES:
-        for level in levels:
-            cpu = data["routes"].get(route, {}).get(level, {}).get("cpu_us")
-            if cpu:
-                lines.append(f"| {route} | {level} | " + " | ".join(
-                    "" if cpu.get(party) is None else f"{cpu[party]:.0f}"
-                    for party in ("service", "postgres", "sink", "load", "machine")) + " |")
-    if (ceiling := data.get("db_ceiling")) and ceiling.get("cpu_us"):
-        cpu = ceiling["cpu_us"]
-        lines.append(f"| database ceiling (pgbench, otp_send's statements) | c{ceiling['connections']} | | "
-                     f"{cpu['postgres']:.0f} | | {cpu['load']:.0f} | {cpu['machine']:.0f} |")
+    rows = [(route, level, data["routes"].get(route, {}).get(level, {}).get("cpu_us")) for route in ROUTES for level in levels]
+    if ceiling := data.get("db_ceiling"):
+        rows.append(("database ceiling (pgbench, otp_send's statements)", f"c{ceiling['connections']}", ceiling.get("cpu_us")))
+    for route, level, cpu in rows:
+        if cpu:
+            lines.append(f"| {route} | {level} | " + " | ".join(
+                "" if cpu.get(party) is None else f"{cpu[party]:.0f}"
+                for party in ("service", "postgres", "sink", "load", "machine")) + " |")
     lines += ["", "| figure | value |", "|---|---:|",
               f"| Argon2id hash, one core (m=19 MiB, t=2, p=1; median of ten 2 s JMH iterations) | {data['hash_ms']:.2f} ms |",
               f"| login efficiency = login req/s ÷ (cores ÷ hash time), {levels[-1]} | "

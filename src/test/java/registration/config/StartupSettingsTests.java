@@ -19,7 +19,7 @@ import registration.CustomerRegistrationApplication;
 import registration.support.TestServices;
 
 /** A bad configuration value stops start-up with a message naming the key. */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith({TestServices.RequiredServices.class, OutputCaptureExtension.class})
 class StartupSettingsTests {
 
     @Test

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 
@@ -26,6 +27,7 @@ class DeletionSettingsTests {
     }
 
     @Test
+    @ExtendWith(TestServices.RequiredServices.class) // starts the application on the run's database
     void aNegativeGracePeriodOrNoSweepIntervalStopsStartUp() {
         assertFailsNaming("customer-registration.account-deletion-request",
                 "--customer-registration.account-deletion-request.scheduled-days=-1");

@@ -28,7 +28,7 @@ class RedisAvailable implements ExecutionCondition {
         if (TestServices.servicesRequired()) {
             throw new IllegalStateException("Redis on 127.0.0.1:6379 is required (CI_REQUIRE_SERVICES) but does not answer");
         }
-        return ConditionEvaluationResult.disabled("Redis does not answer on 127.0.0.1:6379; shared-limit suite skipped");
+        return TestServices.skipped(context, "Redis does not answer on 127.0.0.1:6379");
     }
 
     static boolean redisAnswers() {

@@ -38,6 +38,14 @@ public class Mailbox {
         return greenMail.getSmtp().getPort();
     }
 
+    /** Stops the SMTP server (end of the test session). */
+    static synchronized void stop() {
+        if (greenMail != null) {
+            greenMail.stop();
+            greenMail = null;
+        }
+    }
+
     /** Every message received so far for {@code address}, oldest first. */
     public List<MimeMessage> messagesFor(String address) {
         smtpPort();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -31,6 +32,7 @@ public class SmsInbox {
     private static final List<Sms> received = new CopyOnWriteArrayList<>();
     private static final AtomicBoolean down = new AtomicBoolean(false);
     private static HttpServer server;
+    private static ExecutorService executor;
 
     static synchronized String url() {
         if (server == null) {
@@ -55,10 +57,20 @@ public class SmsInbox {
                     out.write("{}".getBytes());
                 }
             });
-            server.setExecutor(Executors.newFixedThreadPool(4));
+            executor = Executors.newFixedThreadPool(4);
+            server.setExecutor(executor);
             server.start();
         }
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/sms";
+    }
+
+    /** Stops the webhook server and its threads (end of the test session). */
+    static synchronized void stop() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            server = null;
+        }
     }
 
     /** Makes the webhook answer 503 (true) or accept messages again (false). */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
@@ -31,6 +32,8 @@ public class TestServices implements ApplicationContextInitializer<ConfigurableA
 
     private static final String INLINED_TEST_PROPERTIES = "Inlined Test Properties";
     private static String databaseUrl;
+    private static String postgresDatabase;
+    private static final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
     public static boolean onPostgres() {
         return "postgres".equals(System.getProperty("test.db", "h2"));
@@ -73,6 +76,9 @@ public class TestServices implements ApplicationContextInitializer<ConfigurableA
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
+        synchronized (contexts) {
+            contexts.add(context);
+        }
         List<String> p = properties();
         // Rate limits count per client IP and every test comes from 127.0.0.1: off unless a test class turns them on.
         p.add(RATE_LIMIT_ENABLED + "=false");
@@ -103,14 +109,44 @@ public class TestServices implements ApplicationContextInitializer<ConfigurableA
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create the PostgreSQL test database", e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        postgresDatabase = name;
+        return "jdbc:postgresql://127.0.0.1:5432/" + name;
+    }
+
+    /**
+     * Ends the test session ({@link TestSession}): closes every application context the tests started (their
+     * pools, schedulers and dispatchers with them), stops the SMTP server and the SMS webhook, and only then
+     * drops this JVM's PostgreSQL database. In that order nothing is left trying to reach a database that is
+     * gone, and the JVM exits at once instead of waiting for a shutdown hook race to time out.
+     */
+    static void closeAll() {
+        List<ConfigurableApplicationContext> open;
+        synchronized (contexts) {
+            open = new ArrayList<>(contexts);
+            contexts.clear();
+        }
+        Collections.reverse(open);
+        open.forEach(ConfigurableApplicationContext::close);
+        Mailbox.stop();
+        SmsInbox.stop();
+        if (postgresDatabase != null) {
             try (Connection c = DriverManager.getConnection(PG_ADMIN_URL, "postgres", "")) {
-                c.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                c.createStatement().execute("DROP DATABASE IF EXISTS " + postgresDatabase + " WITH (FORCE)");
             } catch (SQLException ignored) {
                 // best effort: a leftover test database is harmless
             }
-        }));
-        return "jdbc:postgresql://127.0.0.1:5432/" + name;
+            postgresDatabase = null;
+        }
+    }
+
+    /**
+     * Disables a test class or method with {@code reason}, and says so in one line of the build log (Surefire
+     * counts skipped tests but prints no reason).
+     */
+    public static ConditionEvaluationResult skipped(ExtensionContext context, String reason) {
+        String what = context.getRequiredTestClass().getName() + context.getTestMethod().map(m -> "#" + m.getName()).orElse("");
+        System.out.println("[skipped] " + what + ": " + reason);
+        return ConditionEvaluationResult.disabled(reason);
     }
 
     /** Skips the PostgreSQL run when no PostgreSQL answers — or fails it when CI requires the services. */
@@ -124,7 +160,7 @@ public class TestServices implements ApplicationContextInitializer<ConfigurableA
             if (servicesRequired()) {
                 throw new IllegalStateException("PostgreSQL on 127.0.0.1:5432 is required (CI_REQUIRE_SERVICES) but does not answer");
             }
-            return ConditionEvaluationResult.disabled("PostgreSQL does not answer on 127.0.0.1:5432; postgres run skipped");
+            return skipped(context, "PostgreSQL does not answer on 127.0.0.1:5432");
         }
     }
 }

@@ -213,6 +213,8 @@ class Service:
             "--customer-registration.email-verification.resend-throttle-seconds=0",
             "--customer-registration.phone-verification.resend-throttle-seconds=0",
             "--customer-registration.rate-limit.enabled=false",
+            # PostgreSQL is a production database: its start-up check refuses a localhost storefront-url unless allowed.
+            "--customer-registration.allow-localhost-storefront=true",
         ]
 
     def cpu_seconds(self):

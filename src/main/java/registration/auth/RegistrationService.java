@@ -5,6 +5,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import registration.ratelimit.LoginAttempts;
 import registration.web.ApiException;
 import registration.web.ErrorType;
 
@@ -17,15 +18,17 @@ class RegistrationService {
     private final Passwords passwords;
     private final AuthTokens tokens;
     private final RegistrationSettings settings;
+    private final LoginAttempts attempts;
     private final TransactionTemplate transaction;
 
     RegistrationService(AuthIdentities identities, Identifiers identifiers, Passwords passwords, AuthTokens tokens,
-                        RegistrationSettings settings, PlatformTransactionManager transactions) {
+                        RegistrationSettings settings, LoginAttempts attempts, PlatformTransactionManager transactions) {
         this.identities = identities;
         this.identifiers = identifiers;
         this.passwords = passwords;
         this.tokens = tokens;
         this.settings = settings;
+        this.attempts = attempts;
         this.transaction = new TransactionTemplate(transactions);
     }
 
@@ -47,11 +50,25 @@ class RegistrationService {
                     identities.insert(ActorType.CUSTOMER, null, provider, identifier, hash));
             return tokens.issue(identity, provider);
         } catch (DuplicateKeyException e) {
-            return identities.findProvider(ActorType.CUSTOMER, provider, identifier)
-                    .filter(existing -> existing.identity().actorId() == null)
-                    .filter(existing -> passwords.matches(password, existing.passwordHash()))
-                    .map(existing -> tokens.issue(existing.identity(), provider))
-                    .orElseThrow(() -> ApiException.unauthorized("Identity with " + provider.field() + " already exists"));
+            return retry(provider, identifier, password);
         }
+    }
+
+    /**
+     * A sign-up repeated for an identity that exists. Only one without a customer yet checks the password (an
+     * identity with a customer answers "exists" whatever was sent), and that check is a password guess like a
+     * login: it counts towards the identifier's login lockout and is refused while the identifier is locked.
+     */
+    private String retry(Provider provider, String identifier, String password) {
+        var existing = identities.findProvider(ActorType.CUSTOMER, provider, identifier)
+                .filter(found -> found.identity().actorId() == null);
+        if (existing.isPresent()) {
+            attempts.admit(ActorType.CUSTOMER.id(), identifier); // 429 login_locked, as the login route answers
+            if (passwords.matches(password, existing.get().passwordHash())) {
+                attempts.succeeded(ActorType.CUSTOMER.id(), identifier);
+                return tokens.issue(existing.get().identity(), provider);
+            }
+        }
+        throw ApiException.unauthorized("Identity with " + provider.field() + " already exists");
     }
 }

@@ -1,13 +1,25 @@
 package registration.config;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 
 /**
+ * Any embedded H2 URL runs in PostgreSQL mode (SPEC 10 "Any H2 JDBC URL works"): the migrations and queries
+ * are written for PostgreSQL ({@code ON CONFLICT}, lower-case names, nulls last), so a plain
+ * {@code jdbc:h2:file:/var/lib/cr/db} would start and then answer 500 to every sign-up. The mode settings are
+ * appended, replacing any the URL names with other values.
+ * <p>
  * Transactions take a pooled connection at their first statement, not when they begin. Code verification
  * counts the attempt in a transaction of its own (so a wrong guess counts even though the use case fails);
  * with eager connections each verify would hold two at once and a burst of verifies could drain the pool
@@ -15,6 +27,46 @@ import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
  */
 @Configuration(proxyBeanMethods = false)
 class DataSourceConfiguration {
+
+    private static final Map<String, String> POSTGRES_MODE = new LinkedHashMap<>();
+
+    static {
+        POSTGRES_MODE.put("MODE", "PostgreSQL");
+        POSTGRES_MODE.put("DATABASE_TO_LOWER", "TRUE");
+        POSTGRES_MODE.put("DEFAULT_NULL_ORDERING", "HIGH");
+    }
+
+    /** Checks the production defaults ({@link ProductionDefaultsCheck}) and puts embedded H2 in PostgreSQL mode. */
+    @Bean
+    static BeanPostProcessor checkedDatabaseSettings(Environment environment) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof DataSourceProperties properties) {
+                    ProductionDefaultsCheck.check(properties.getUrl(), Binder.get(environment)
+                            .bindOrCreate("customer-registration", ProductionSettings.class));
+                    if (properties.getUrl() != null && DatabaseKind.of(properties.getUrl()) == DatabaseKind.EMBEDDED_H2) {
+                        properties.setUrl(inPostgresMode(properties.getUrl()));
+                    }
+                }
+                return bean;
+            }
+        };
+    }
+
+    /** {@code url} with H2's PostgreSQL mode settings, whatever it said about them before. */
+    static String inPostgresMode(String url) {
+        String[] parts = url.strip().split(";");
+        StringBuilder result = new StringBuilder(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            String key = parts[i].split("=", 2)[0].strip().toUpperCase(Locale.ROOT);
+            if (!parts[i].isBlank() && !POSTGRES_MODE.containsKey(key)) {
+                result.append(';').append(parts[i]);
+            }
+        }
+        POSTGRES_MODE.forEach((key, value) -> result.append(';').append(key).append('=').append(value));
+        return result.toString();
+    }
 
     @Bean
     static BeanPostProcessor lazyConnections() {

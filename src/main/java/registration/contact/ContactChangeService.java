@@ -1,5 +1,6 @@
 package registration.contact;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -7,7 +8,9 @@ import java.util.Objects;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import registration.auth.AuthIdentities;
 import registration.auth.AuthTokens;
@@ -36,9 +39,11 @@ class ContactChangeService {
     private final AuthTokens tokens;
     private final ResendThrottles throttles;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate transaction;
 
     ContactChangeService(Customers customers, AuthIdentities identities, OtpService otps, Jwts jwts, AuthTokens tokens,
-                         ResendThrottles throttles, ApplicationEventPublisher events) {
+                         ResendThrottles throttles, ApplicationEventPublisher events,
+                         PlatformTransactionManager transactions) {
         this.customers = customers;
         this.identities = identities;
         this.otps = otps;
@@ -46,29 +51,33 @@ class ContactChangeService {
         this.tokens = tokens;
         this.throttles = throttles;
         this.events = events;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     /**
      * Sends a code to the NEW address and answers the OTP token that carries the new value. A value another
-     * customer (or another login) already holds is refused now rather than after the customer typed the code.
-     * The resend throttle is that of the new address's channel ({@code email-verification} or
-     * {@code phone-verification}{@code .resend-throttle-seconds}, SPEC 8a "Codes").
+     * customer (or another login) already holds is refused now rather than after the customer typed the code —
+     * but only after the resend throttle, which that answer spends like a send: otherwise the route would be a
+     * free, unthrottled "is this address registered?" oracle (issue 16). The refusal commits the throttle claim
+     * on its own, hence the programmatic transactions. The resend throttle is that of the new address's channel
+     * ({@code email-verification} or {@code phone-verification}{@code .resend-throttle-seconds}, SPEC 8a
+     * "Codes"). The message carries no name: the new address is not the customer's yet (SPEC 10 "Input").
      */
-    @Transactional
     public IssuedOtp requestChange(CustomerActor actor, NewContact contact) {
         Customer customer = customer(actor);
         if (contact.value().equals(current(customer, contact.field()))) {
             throw ApiException.invalid("Invalid request: Field '" + contact.field().id() + "' is already your "
                     + contact.field().id());
         }
+        Duration throttle = throttles.of(contact.field().channel);
         if (heldByAnotherCustomer(contact, customer.id()) || heldByAnotherLogin(actor, contact)) {
+            transaction.executeWithoutResult(status -> otps.spendThrottle(customer.id(), OtpPurpose.CONTACT_CHANGE, throttle));
             throw inUse(contact.field());
         }
         Map<String, Object> model = new HashMap<>();
-        model.put("customer", customer.templateModel());
         model.put("new_value", contact.value());
-        return otps.issue(customer.id(), OtpPurpose.CONTACT_CHANGE, contact.field().channel, contact.value(),
-                throttles.of(contact.field().channel), contact.encoded(), model);
+        return transaction.execute(status -> otps.issue(customer.id(), OtpPurpose.CONTACT_CHANGE,
+                contact.field().channel, contact.value(), throttle, contact.encoded(), model));
     }
 
     /**

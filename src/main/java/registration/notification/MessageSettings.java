@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The {@code template} (a Mustache file path overriding the shipped default) and {@code subject} of each
  * message purpose, under the keys of SPEC section 6: {@code customer-registration.email-verification.subject},
- * {@code customer-registration.password-reset.template}, …
+ * {@code customer-registration.password-reset.template}, … and {@code storefront-url}, which every template may
+ * link to as {@code {{storefront_url}}} (without a trailing slash).
  */
 @ConfigurationProperties("customer-registration")
 record MessageSettings(@DefaultValue Message emailVerification,
@@ -18,7 +19,8 @@ record MessageSettings(@DefaultValue Message emailVerification,
                        @DefaultValue Message contactChangedNotice,
                        @DefaultValue Message passwordChangedNotice,
                        @DefaultValue Message accountDeletionScheduledNotice,
-                       @DefaultValue Message accountDeletionCancelledNotice) {
+                       @DefaultValue Message accountDeletionCancelledNotice,
+                       @DefaultValue("http://localhost:8000") String storefrontUrl) {
 
     record Message(String template, String subject) {
     }

@@ -46,8 +46,10 @@ class Templates {
             "account_deletion_cancelled_notice", "Your account deletion was cancelled");
 
     private final Map<String, Entry> entries = new HashMap<>();
+    private final String storefrontUrl;
 
     Templates(MessageSettings settings) {
+        this.storefrontUrl = settings.storefrontUrl().replaceAll("/+$", "");
         Map<String, MessageSettings.Message> configured = Map.of(
                 "email_verification", settings.emailVerification(),
                 "phone_verification", settings.phoneVerification(),
@@ -72,7 +74,10 @@ class Templates {
         if (entry == null) {
             throw new IllegalArgumentException("No template for message purpose " + purpose);
         }
-        return new Rendered(entry.subject(), entry.template().execute(model).strip(), entry.html());
+        // Messages link to the storefront, never to API paths a customer cannot use (issue 16, "Messages").
+        Map<String, Object> withStorefront = new HashMap<>(model);
+        withStorefront.putIfAbsent("storefront_url", storefrontUrl);
+        return new Rendered(entry.subject(), entry.template().execute(withStorefront).strip(), entry.html());
     }
 
     private static Entry load(String purpose, Channel channel, String path, String subject) {

@@ -137,6 +137,20 @@ public class OtpService {
         return new VerifiedOtp(id, stringClaim(claims, "customer_id"), purpose, stringClaim(claims, "new_value"));
     }
 
+    /**
+     * Spends the resend throttle of {@code customerId} and {@code purpose} without sending anything: for an
+     * answer that must cost the caller as much as a send (contact change's "value in use", which would
+     * otherwise be a free "is this address registered?" oracle). Call in a transaction that commits even
+     * though the caller then answers an error.
+     *
+     * @throws ApiException 429 {@code otp_throttled} with {@code Retry-After} inside the throttle, as {@link #issue}
+     */
+    public void spendThrottle(String customerId, OtpPurpose purpose, Duration throttle) {
+        throttles.claim(customerId, purpose, throttle, clock.instant()).ifPresent(wait -> {
+            throw ApiException.tooManyRequests("Please wait before requesting another code", "otp_throttled", wait);
+        });
+    }
+
     private static String stringClaim(JWTClaimsSet claims, String name) {
         return claims.getClaim(name) instanceof String value ? value : null;
     }

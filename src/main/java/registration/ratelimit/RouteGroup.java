@@ -5,18 +5,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.springframework.http.server.PathContainer;
-import org.springframework.http.server.RequestPath;
+import registration.web.RoutedPath;
 
 /**
- * The unauthenticated routes that share one per-IP bucket, with SPEC 8a's default capacity and refill per
- * minute. Phonepass twins sit with their emailpass routes; {@code login} also covers admin login.
+ * The routes that share one per-IP bucket, with SPEC 8a's default capacity and refill per minute. Phonepass
+ * twins sit with their emailpass routes; {@code login} also covers admin login. Two groups cover
+ * authenticated routes (SPEC 11 "Names"): {@code register} also holds {@code POST /store/customers} (the second
+ * step of a sign-up, which writes a customer row), and {@code contact-change} the request that sends a code
+ * to a new address and tells whether another account holds it.
  */
 enum RouteGroup {
     LOGIN("login", 30, 30,
             "/auth/customer/emailpass", "/auth/customer/phonepass", "/auth/user/emailpass"),
     REGISTER("register", 10, 10,
-            "/auth/customer/emailpass/register", "/auth/customer/phonepass/register"),
+            "/auth/customer/emailpass/register", "/auth/customer/phonepass/register", "/store/customers"),
+    CONTACT_CHANGE("contact-change", 5, 5,
+            "/store/customers/me/contact"),
     OTP_SEND("otp-send", 10, 10,
             "/store/customers/otp/send"),
     OTP_VERIFY("otp-verify", 30, 30,
@@ -62,24 +66,11 @@ enum RouteGroup {
     }
 
     /**
-     * The group of a request, from its raw (still encoded) URI. The path is read the way Spring MVC matches
-     * routes — each segment percent-decoded, {@code ;parameters} dropped — so that an encoded or decorated
-     * spelling of a limited route cannot reach its controller unlimited. A trailing slash is ignored too.
+     * The group of a request, from its raw (still encoded) URI read as {@link RoutedPath} reads it, so that an
+     * encoded or decorated spelling of a limited route cannot reach its controller unlimited.
      */
     static Optional<RouteGroup> of(String requestUri, String contextPath) {
-        PathContainer path;
-        try {
-            path = RequestPath.parse(requestUri, contextPath).pathWithinApplication();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty(); // a broken %-escape: no route matches it either
-        }
-        StringBuilder decoded = new StringBuilder();
-        for (PathContainer.Element element : path.elements()) {
-            decoded.append(element instanceof PathContainer.PathSegment segment ? segment.valueToMatch() : element.value());
-        }
-        if (decoded.length() > 1 && decoded.charAt(decoded.length() - 1) == '/') {
-            decoded.setLength(decoded.length() - 1);
-        }
-        return Optional.ofNullable(BY_PATH.get(decoded.toString()));
+        String path = RoutedPath.of(requestUri, contextPath);
+        return path == null ? Optional.empty() : Optional.ofNullable(BY_PATH.get(path));
     }
 }

@@ -13,7 +13,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** Medusa's publishable-key check on {@code /store/*}, answered with Medusa's messages; off when no key is configured. */
+/**
+ * Medusa's publishable-key check on {@code /store/*}, answered with Medusa's messages; off when no key is
+ * configured. The path is judged as the dispatcher routes it ({@link RoutedPath}): {@code /%73tore/…} or
+ * {@code /store;x=1/…} reach the store controllers, so they need the key too. A path that cannot be parsed
+ * needs it as well (it routes nowhere, so that costs nothing).
+ */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class PublishableKeyFilter extends OncePerRequestFilter {
@@ -30,8 +35,11 @@ class PublishableKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return keys.isEmpty() || !request.getRequestURI().startsWith("/store/")
-                || "OPTIONS".equals(request.getMethod()); // CORS preflight carries no custom headers
+        if (keys.isEmpty() || "OPTIONS".equals(request.getMethod())) { // CORS preflight carries no custom headers
+            return true;
+        }
+        String path = RoutedPath.of(request);
+        return path != null && !RoutedPath.within(path, "/store");
     }
 
     @Override

@@ -29,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads every JSON request body strictly before Jackson binds it (SPEC 8a "Strict input", "Limits"):
  * at most 64 KB, a JSON object, no fields the request record does not declare (all of them named in one
  * message), and no type coercion ({@code 5} is not a string). The messages read like Medusa's validator.
+ * Every string of the body, nested ones and object keys included, is checked by {@link PlainText} (SPEC 10
+ * "Input"): one place for every route, so a new field cannot forget it.
  */
 @ControllerAdvice
 class StrictJsonBodyAdvice extends RequestBodyAdviceAdapter {
@@ -64,6 +66,7 @@ class StrictJsonBodyAdvice extends RequestBodyAdviceAdapter {
         if (!tree.isObject()) {
             throw ApiException.invalid("Invalid request: the body must be a JSON object");
         }
+        PlainText.check(tree); // first: no other message echoes a control character back
         check(tree, fieldsOf((Class<?>) targetType));
         return new HttpInputMessage() {
             @Override

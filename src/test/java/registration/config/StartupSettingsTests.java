@@ -36,7 +36,39 @@ class StartupSettingsTests {
     @Test
     void aRealDatabaseWithoutSecretStopsStartUp() {
         assertFailsNaming("customer-registration.jwt.secret", "--customer-registration.jwt.secret=",
-                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none", "--spring.flyway.enabled=false");
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none", "--spring.flyway.enabled=false",
+                "--customer-registration.allow-localhost-storefront=true");
+    }
+
+    @Test
+    void aLogNotificationProviderOnAProductionDatabaseStopsStartUpNamingTheSwitch() {
+        // The mistake it stops: a store that forgot to configure mail, whose customers' codes go to the log.
+        assertFailsNaming("customer-registration.notifications.allow-log-provider",
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none", "--spring.flyway.enabled=false",
+                "--customer-registration.storefront-url=https://shop.example.com",
+                "--customer-registration.notifications.email.provider=log");
+        assertFailsNaming("customer-registration.notifications.sms.provider",
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none", "--spring.flyway.enabled=false",
+                "--customer-registration.storefront-url=https://shop.example.com",
+                "--customer-registration.notifications.sms.provider=log");
+    }
+
+    @Test
+    void aLocalhostStorefrontOnAProductionDatabaseStopsStartUpNamingTheSwitch() {
+        // The mistake it stops: password reset links to http://localhost:8000 in real customers' mail.
+        assertFailsNaming("customer-registration.allow-localhost-storefront",
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none", "--spring.flyway.enabled=false",
+                "--customer-registration.allow-localhost-storefront=false");
+        assertFailsNaming("customer-registration.allow-localhost-storefront",
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none", "--spring.flyway.enabled=false",
+                "--customer-registration.allow-localhost-storefront=false",
+                "--customer-registration.storefront-url=http://127.0.0.1:3000/shop");
+    }
+
+    @Test
+    void h2InServerModeStopsStartUp() {
+        assertFailsNaming("spring.datasource.url", "--spring.datasource.url=jdbc:h2:tcp://localhost:1/~/shop",
+                "--spring.flyway.enabled=false");
     }
 
     @Test

@@ -320,6 +320,47 @@ class ContactChangeHttpTests {
     }
 
 
+    @Test
+    void theInUseAnswerComesOnlyAfterTheThrottleSoTheRouteIsNoFreeRegistrationOracle() {
+        // The attack: a signed-in customer asks to move to one stranger's address after another; a 422 says
+        // "registered here". Each such answer now spends the resend throttle like a code sent.
+        String taken = StoreApi.newEmail();
+        api.signUpByEmail(taken);
+        String alsoTaken = StoreApi.newEmail();
+        api.signUpByEmail(alsoTaken);
+        String prober = StoreApi.newEmail();
+        api.signUpByEmail(prober);
+        String login = api.loginEmail(prober, PASSWORD).text("token");
+
+        assertThat(api.requestContactChange(login, body("email", taken)).status()).isEqualTo(422);
+
+        Response second = api.requestContactChange(login, body("email", alsoTaken));
+        assertThat(second.status()).as("inside the throttle the answer tells nothing").isEqualTo(429);
+        assertThat(second.text("code")).isEqualTo("otp_throttled");
+        assertThat(second.header("Retry-After")).isPresent();
+        Response free = api.requestContactChange(login, body("email", StoreApi.newEmail()));
+        assertThat(free.status()).as("taken or not: the same answer").isEqualTo(429);
+        assertThat(free.text("code")).isEqualTo("otp_throttled");
+
+        clock.advance(Duration.ofSeconds(61)); // past the resend throttle of email codes
+        assertThat(api.requestContactChange(login, body("email", alsoTaken)).status()).isEqualTo(422);
+    }
+
+    @Test
+    void theCodeToANewAddressCarriesNoNameFromTheAccount() {
+        // A name is free text typed at sign-up; the new address does not belong to the customer yet.
+        String email = StoreApi.newEmail();
+        String token = api.registerEmail(email, PASSWORD).text("token");
+        api.createCustomer(token, body("email", email, "first_name", "Visit evil.example now"));
+        String login = api.loginEmail(email, PASSWORD).text("token");
+        String newEmail = StoreApi.newEmail();
+
+        assertThat(api.requestContactChange(login, body("email", newEmail)).status()).isEqualTo(200);
+
+        String text = Mailbox.text(mailbox.awaitMessage(newEmail, 1));
+        assertThat(text).startsWith("Hello,").doesNotContain("evil.example");
+    }
+
     /** Gives the outbox time to deliver anything more, before asserting that nothing more arrived. */
     static void settle() {
         try {

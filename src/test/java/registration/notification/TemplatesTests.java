@@ -32,6 +32,48 @@ class TemplatesTests {
     }
 
     @Test
+    void greetsByNameOnlyWhenThereIsOneAndNeverWithAnEmptyName() {
+        var templates = new Templates(settings(NONE));
+        java.util.Map<String, Object> noName = new java.util.HashMap<>();
+        noName.put("first_name", null);
+        for (String purpose : new String[] {"account_deletion_request", "account_deletion_cancel", "password_reset",
+                "password_changed_notice", "contact_changed_notice", "account_deletion_scheduled_notice",
+                "account_deletion_cancelled_notice", "phone_verification"}) {
+            assertThat(templates.render(purpose, Channel.EMAIL, Map.of("customer", noName)).body()).as(purpose)
+                    .startsWith("Hello,\n");
+            assertThat(templates.render(purpose, Channel.EMAIL, Map.of()).body()).as(purpose).startsWith("Hello,\n");
+            assertThat(templates.render(purpose, Channel.EMAIL, Map.of("customer", Map.of("first_name", "Ada"))).body())
+                    .as(purpose).startsWith("Hello Ada,\n");
+        }
+    }
+
+    @Test
+    void messagesToAddressesNotYetProvenNeverGreetByName() {
+        var templates = new Templates(settings(NONE));
+        for (String purpose : new String[] {"email_verification", "contact_change"}) {
+            assertThat(templates.render(purpose, Channel.EMAIL, Map.of("customer", Map.of("first_name", "Ada"))).body())
+                    .as(purpose).startsWith("Hello,\n").doesNotContain("Ada");
+        }
+    }
+
+    @Test
+    void theDeletionNoticeLinksToTheStorefrontAndNoMessageNamesAnApiPath() {
+        var templates = new Templates(settings(NONE));
+        for (Channel channel : new Channel[] {Channel.EMAIL, Channel.SMS}) {
+            assertThat(templates.render("account_deletion_scheduled_notice", channel, Map.of("scheduled_for", "2026-12-10")).body())
+                    .as(channel.toString()).contains("https://shop.example.com/account");
+        }
+        for (String purpose : new String[] {"email_verification", "phone_verification", "contact_change", "password_reset",
+                "account_deletion_request", "account_deletion_cancel", "contact_changed_notice", "password_changed_notice",
+                "account_deletion_scheduled_notice", "account_deletion_cancelled_notice"}) {
+            for (Channel channel : new Channel[] {Channel.EMAIL, Channel.SMS}) {
+                assertThat(templates.render(purpose, channel, Map.of()).body()).as(purpose + "/" + channel)
+                        .doesNotContain("/store/").doesNotContain("/auth/").doesNotContain("POST ");
+            }
+        }
+    }
+
+    @Test
     void aConfiguredFileReplacesTheDefaultAndAnHtmlFileIsEscapedHtml(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("verify.html");
         Files.writeString(file, "<p>Hi {{customer.first_name}}, your code is <b>{{code}}</b></p>");
@@ -51,6 +93,7 @@ class TemplatesTests {
     }
 
     private static MessageSettings settings(Message emailVerification) {
-        return new MessageSettings(emailVerification, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE);
+        return new MessageSettings(emailVerification, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE,
+                "https://shop.example.com/");
     }
 }

@@ -36,6 +36,8 @@ import registration.support.HttpTest;
         "customer-registration.rate-limit.groups.reset.per-minute=1",
         "customer-registration.rate-limit.groups.deletion-cancel.capacity=2",
         "customer-registration.rate-limit.groups.deletion-cancel.per-minute=1",
+        "customer-registration.rate-limit.groups.contact-change.capacity=2",
+        "customer-registration.rate-limit.groups.contact-change.per-minute=1",
         "customer-registration.rate-limit.login-lockout.max-failures=3",
         "customer-registration.registration.require-verification=false",
         "customer-registration.email-verification.auto-send-on-registration=false",

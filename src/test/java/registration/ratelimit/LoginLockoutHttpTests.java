@@ -30,10 +30,14 @@ class LoginLockoutHttpTests {
     @Autowired
     Mailbox mailbox;
 
-    /** Signs up from a client of its own: the suite's register bucket holds only 3 tokens per client. */
+    /**
+     * Signs up from a client of its own: the suite's register bucket, which both steps spend, holds only 3
+     * tokens per client.
+     */
     private void signUp(String email) {
-        String token = api.registerEmailForwarded(email, PASSWORD, Clients.next()).text("token");
-        assertThat(api.createCustomer(token, StoreApi.body("email", email)).status()).isEqualTo(200);
+        String client = Clients.next();
+        String token = api.registerEmailForwarded(email, PASSWORD, client).text("token");
+        assertThat(api.createCustomerForwarded(token, StoreApi.body("email", email), client).status()).isEqualTo(200);
     }
 
     /** A signed-up customer whose email is locked after three failures from three addresses. */
@@ -166,5 +170,38 @@ class LoginLockoutHttpTests {
 
         assertThat(statuses).filteredOn(s -> s == 401).hasSize(3);
         assertThat(statuses).filteredOn(s -> s == 429).hasSize(7);
+    }
+
+    @Test
+    void repeatingASignUpWithWrongPasswordsLocksLikeWrongLogins() {
+        // The attack: a sign-up never finished (no customer yet) answers a repeated sign-up with a token when
+        // the password is right — a password-guessing route beside the login one, and it had no lockout.
+        String email = StoreApi.newEmail();
+        assertThat(api.registerEmailForwarded(email, PASSWORD, Clients.next()).status()).isEqualTo(200);
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.registerEmailForwarded(email, "wrong-password-" + i, Clients.next()).status()).isEqualTo(401);
+        }
+
+        Response locked = api.registerEmailForwarded(email, PASSWORD, Clients.next());
+
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.text("code")).isEqualTo("login_locked");
+        assertThat(locked.header("Retry-After")).isPresent();
+        assertThat(api.loginEmailForwarded(email, PASSWORD, Clients.next()).text("code"))
+                .as("one count for both routes").isEqualTo("login_locked");
+    }
+
+    @Test
+    void aRightSignUpRetryStillWorksAndClearsTheCount() {
+        String email = StoreApi.newEmail();
+        assertThat(api.registerEmailForwarded(email, PASSWORD, Clients.next()).status()).isEqualTo(200);
+        for (int i = 0; i < 2; i++) {
+            assertThat(api.registerEmailForwarded(email, "wrong-password-" + i, Clients.next()).status()).isEqualTo(401);
+        }
+
+        assertThat(api.registerEmailForwarded(email, PASSWORD, Clients.next()).status()).isEqualTo(200);
+        assertThat(api.registerEmailForwarded(email, "wrong-password-x", Clients.next()).status())
+                .as("the count started again").isEqualTo(401);
+        assertThat(api.registerEmailForwarded(email, PASSWORD, Clients.next()).status()).isEqualTo(200);
     }
 }

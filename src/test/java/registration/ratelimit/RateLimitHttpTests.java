@@ -175,4 +175,48 @@ class RateLimitHttpTests {
         assertThat(limited.header("Access-Control-Allow-Origin")).contains("https://shop.example");
         assertThat(limited.header("Access-Control-Expose-Headers").orElse("")).containsIgnoringCase("Retry-After");
     }
+
+    @Test
+    void customerCreationSpendsTheRegisterBucket() {
+        // The attack: one client writing customer rows without end through the second step of sign-up.
+        String client = Clients.next();
+        String first = StoreApi.newEmail();
+        String token = api.registerEmailForwarded(first, PASSWORD, client).text("token");
+        assertThat(api.createCustomerForwarded(token, body("email", first), client).status()).isEqualTo(200);
+        String second = StoreApi.newEmail();
+        String another = api.registerEmailForwarded(second, PASSWORD, client).text("token"); // the 3rd and last token
+
+        Response limited = api.createCustomerForwarded(another, body("email", second), client);
+
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.text("code")).isEqualTo("rate_limited");
+        assertThat(api.createCustomerForwarded(another, body("email", second), Clients.next()).status())
+                .as("nothing was written by the refused request").isEqualTo(200);
+    }
+
+    @Test
+    void contactChangeRequestsHaveTheirOwnBucket() {
+        // The attack: many accounts of one client asking "is this address taken?" (each account is throttled).
+        String client = Clients.next();
+        for (int i = 0; i < 2; i++) {
+            Response answer = api.call("POST", "/store/customers/me/contact", body("email", StoreApi.newEmail()),
+                    signedInCustomer(), Map.of("X-Forwarded-For", client));
+            assertThat(answer.status()).isEqualTo(200);
+        }
+
+        Response limited = api.call("POST", "/store/customers/me/contact", body("email", StoreApi.newEmail()),
+                signedInCustomer(), Map.of("X-Forwarded-For", client));
+
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.text("code")).isEqualTo("rate_limited");
+    }
+
+    /** A fresh customer's login token, signed up and logged in from clients of their own. */
+    private String signedInCustomer() {
+        String email = StoreApi.newEmail();
+        String client = Clients.next();
+        String token = api.registerEmailForwarded(email, PASSWORD, client).text("token");
+        assertThat(api.createCustomerForwarded(token, body("email", email), client).status()).isEqualTo(200);
+        return api.loginEmailForwarded(email, PASSWORD, Clients.next()).text("token");
+    }
 }

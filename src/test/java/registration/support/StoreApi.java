@@ -202,6 +202,11 @@ public class StoreApi {
         return postForwarded("/auth/user/emailpass", body("email", email, "password", password), forwardedFor);
     }
 
+    /** {@code POST /store/customers} from {@code forwardedFor}: it shares the {@code register} group's bucket. */
+    public Response createCustomerForwarded(String registrationToken, Map<String, Object> body, String forwardedFor) {
+        return call("POST", "/store/customers", body, registrationToken, Map.of("X-Forwarded-For", forwardedFor));
+    }
+
     public Response registerEmailForwarded(String email, String password, String forwardedFor) {
         return postForwarded("/auth/customer/emailpass/register", body("email", email, "password", password), forwardedFor);
     }

@@ -71,6 +71,10 @@ public class TestServices implements ApplicationContextInitializer<ConfigurableA
         p.add("customer-registration.notifications.sms.webhook.url=" + SmsInbox.url());
         p.add("customer-registration.notifications.sms.webhook.secret=" + SMS_WEBHOOK_SECRET);
         p.add("logging.level.root=WARN");
+        if (onPostgres()) {
+            // A production database: the storefront of the tests is the default localhost one (SPEC 10).
+            p.add("customer-registration.allow-localhost-storefront=true");
+        }
         return p;
     }
 

@@ -9,7 +9,7 @@ import registration.support.HttpTest;
 import registration.support.StoreApi;
 import registration.support.StoreApi.Response;
 
-/** What operators scrape and probe (SPEC 9): health groups for orchestrators and Prometheus metrics. */
+/** What the public port shows operators (SPEC 9, 11 "Metrics and health"): health probes only, without details. */
 @HttpTest
 class OperationsEndpointsHttpTests {
 
@@ -26,16 +26,22 @@ class OperationsEndpointsHttpTests {
     }
 
     @Test
-    void prometheusShowsRequestTimingsAndTheServiceOwnCounters() {
-        api.loginEmail(StoreApi.newEmail(), "some-password"); // at least one API request is timed
+    void metricsAndOtherOperatorEndpointsAreNotOnThePublicPort() {
+        // Metrics tell anyone how many sign-ups, logins and failures the store has (SPEC 11 "Metrics and health").
+        for (String path : new String[] {"/actuator/prometheus", "/actuator/%70rometheus", "/actuator/prometheus/",
+                "/actuator", "/actuator/metrics", "/actuator/env", "/actuator/health/db"}) {
+            Response answer = api.call("GET", path, null, null, java.util.Map.of("Accept", "text/plain"));
+            assertThat(answer.status()).as(path).isEqualTo(404);
+            assertThat(answer.raw().body()).as(path).doesNotContain("http_server_requests");
+        }
+    }
 
-        Response metrics = api.call("GET", "/actuator/prometheus", null, null, java.util.Map.of("Accept", "text/plain"));
-
-        assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
-        assertThat(metrics.raw().body())
-                .contains("http_server_requests_seconds_count{")
-                .contains("uri=\"/auth/customer/emailpass\"")
-                .contains("customer_registration_account_deletions_completed_total");
+    @Test
+    void publicHealthSaysUpWithoutDetails() {
+        Response health = api.get("/actuator/health", null);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.text("status")).isEqualTo("UP");
+        assertThat(health.body().has("components")).isFalse();
+        assertThat(health.body().has("details")).isFalse();
     }
 }

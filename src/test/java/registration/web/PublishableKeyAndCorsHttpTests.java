@@ -15,6 +15,8 @@ import registration.support.StoreApi.Response;
 /** {@code store.publishable-keys} answered exactly as Medusa does, and CORS for the configured storefront. */
 @HttpTest
 @TestPropertySource(properties = {"customer-registration.store.publishable-keys=pk_live_1,pk_live_2",
+        "customer-registration.registration.require-verification=false",
+        "customer-registration.email-verification.auto-send-on-registration=false",
         "customer-registration.store.cors=https://shop.example.com"})
 class PublishableKeyAndCorsHttpTests {
 
@@ -34,6 +36,34 @@ class PublishableKeyAndCorsHttpTests {
 
         Response known = api.call("GET", "/store/customers/me", null, null, Map.of("x-publishable-api-key", "pk_live_2"));
         assertThat(known.status()).isEqualTo(401); // past the key check, stopped by the missing JWT
+    }
+
+    @Test
+    void aStoreRouteSpelledAnotherWayStillNeedsTheKey() {
+        // The attack: the filter read the raw URI, while the dispatcher routes decoded, parameter-free paths.
+        String customer = api.loginEmail(signedUpEmail(), StoreApi.PASSWORD).text("token");
+        assertThat(api.call("GET", "/store/customers/me", null, customer, Map.of("x-publishable-api-key", "pk_live_1"))
+                .status()).as("the route itself works with the key").isEqualTo(200);
+
+        for (String path : new String[] {"/%73tore/customers/me", "/store;x=1/customers/me", "//store/customers/me",
+                "/store//customers/me", "/STORE/customers/me", "/Store/customers/me", "/x/../store/customers/me",
+                "/store/./customers/me", "/store/customers/me;jsessionid=1", "/store/customers/me/"}) {
+            Response answer = api.call("GET", path, null, customer, Map.of());
+            assertThat(answer.status()).as(path + " " + answer).isIn(400, 404);
+            assertThat(answer.body().path("customer").isMissingNode()).as(path + " reveals no customer").isTrue();
+            if (answer.status() == 400) {
+                assertThat(answer.text("type")).as(path).isEqualTo("not_allowed");
+            }
+        }
+        Response encoded = api.call("GET", "/%73tore/customers/me", null, customer, Map.of());
+        assertThat(encoded.text("message")).startsWith("Publishable API key required");
+    }
+
+    private String signedUpEmail() {
+        String email = StoreApi.newEmail();
+        String token = api.registerEmail(email, StoreApi.PASSWORD).text("token");
+        api.call("POST", "/store/customers", StoreApi.body("email", email), token, Map.of("x-publishable-api-key", "pk_live_1"));
+        return email;
     }
 
     @Test

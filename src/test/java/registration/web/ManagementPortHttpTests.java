@@ -1,0 +1,49 @@
+package registration.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.test.context.TestPropertySource;
+
+import registration.support.HttpTest;
+import registration.support.StoreApi;
+import registration.support.StoreApi.Response;
+
+/** With {@code management.server.port} set, Prometheus and detailed health are served there, and only there. */
+@HttpTest
+@TestPropertySource(properties = {"management.server.port=0", "management.endpoint.health.show-details=always"})
+class ManagementPortHttpTests {
+
+    @Autowired
+    StoreApi api;
+    @LocalManagementPort
+    int managementPort;
+
+    @Test
+    void prometheusShowsRequestTimingsAndTheServiceOwnCountersOnTheManagementPort() {
+        api.loginEmail(StoreApi.newEmail(), "some-password"); // at least one API request is timed
+        StoreApi management = StoreApi.forPort(managementPort);
+
+        Response metrics = management.call("GET", "/actuator/prometheus", null, null, Map.of("Accept", "text/plain"));
+
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(metrics.raw().body())
+                .contains("http_server_requests_seconds_count{")
+                .contains("uri=\"/auth/customer/emailpass\"")
+                .contains("customer_registration_account_deletions_completed_total");
+        assertThat(management.get("/actuator/health", null).body().has("components")).as("detailed health").isTrue();
+    }
+
+    @Test
+    void thePublicPortStillServesTheProbesAndNoMetrics() {
+        assertThat(api.get("/livez", null).status()).isEqualTo(200);
+        assertThat(api.get("/readyz", null).text("status")).isEqualTo("UP");
+        assertThat(api.get("/readyz", null).body().has("components")).isFalse();
+        assertThat(api.call("GET", "/actuator/prometheus", null, null, Map.of("Accept", "text/plain")).status()).isEqualTo(404);
+    }
+}

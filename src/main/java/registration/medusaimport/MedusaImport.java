@@ -52,9 +52,15 @@ class MedusaImport {
         ImportSummary summary = new ImportSummary(options.dryRun());
         long started = System.nanoTime();
         long[] lastProgress = {started};
+        long[] nextStatisticsAt = {1};
         try (MedusaDatabase medusa = MedusaDatabase.open(options)) {
             medusa.customers(options.batchSize(), batch -> {
                 importBatch(batch, options, summary, out);
+                if (!options.dryRun() && summary.importedCount() >= nextStatisticsAt[0]) {
+                    // after the first batch, then each time the count doubles: about 10 times for a million
+                    nextStatisticsAt[0] = summary.importedCount() * 2;
+                    store.refreshStatistics();
+                }
                 long now = System.nanoTime();
                 if (now - lastProgress[0] >= PROGRESS_EVERY_NANOS) {
                     lastProgress[0] = now;
@@ -185,11 +191,13 @@ class MedusaImport {
     /** The candidates that neither exist here nor collide with someone here or earlier in the batch. */
     private List<ImportedCustomer> withoutConflicts(Map<String, ImportedCustomer> candidates, ImportSummary summary,
                                                     Consumer<String> out) {
-        Map<String, Boolean> existing = store.existing(candidates.keySet());
         Set<String> takenEmails = new HashSet<>(store.takenEmails(candidates.values().stream()
                 .map(ImportedCustomer::email).filter(e -> e != null).toList()));
         Set<String> takenPhones = new HashSet<>(store.takenPhones(candidates.values().stream()
                 .map(ImportedCustomer::phone).filter(p -> p != null).toList()));
+        // Ids last: a concurrent import that commits between these statements shows up here too, so its rows
+        // are reported as id_exists rather than as taken by someone else.
+        Map<String, Boolean> existing = store.existing(candidates.keySet());
         List<ImportedCustomer> accepted = new ArrayList<>(candidates.size());
         for (ImportedCustomer c : candidates.values()) {
             Boolean erased = existing.get(c.id());

@@ -299,6 +299,60 @@ class MedusaImportHttpTests {
         assertThat(api.loginEmail(email, PASSWORD).status()).as("still not a customer").isEqualTo(401);
     }
 
+    @Test
+    void twoImportsAtOnceOnTwoInstancesImportEachCustomerExactlyOnce() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            ids.add(medusa.customerWithPassword(StoreApi.newEmail(), "c2NyeXB0AAoAAAAEAAAAATasnru3Fc+VHFhsOpJq3dj+cwckcFWM3mdQTvniceOt2xVXw73uWBRbsdscbS3WzDOwBtccBfzAHqLbnoADVvQraT7S2kBg451ZvCtkmP1a"));
+        }
+        var options = new ImportOptions(medusa.url(), "postgres", "", false, false, false, 20);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<ImportSummary>> runs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return medusaImport.run(options, line -> { });
+                }));
+            }
+            start.countDown();
+            ImportSummary one = runs.get(0).get();
+            ImportSummary other = runs.get(1).get();
+
+            assertThat(one.importedCount() + other.importedCount()).as(one.line() + " | " + other.line()).isEqualTo(120);
+            assertThat(one.count(SkipReason.ID_EXISTS) + other.count(SkipReason.ID_EXISTS)).as(one.line() + " | " + other.line())
+                    .isEqualTo(120);
+            assertThat(one.skippedCount() + other.skippedCount()).as("nothing else was skipped").isEqualTo(120);
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String id : ids) {
+            assertThat(customerRows(id)).isEqualTo(1);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM auth_identity WHERE actor_id = :id").param("id", id)
+                    .query(Integer.class).single()).as("one login account for %s", id).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRowTheDatabaseCannotHoldIsSkippedAloneAndTheRestOfItsBatchIsImported() throws Exception {
+        String before = medusa.customerWithPassword(StoreApi.newEmail(), ScryptKdfHashes.medusaHash(PASSWORD));
+        String tooLong = medusa.customerWithPassword(StoreApi.newEmail(), ScryptKdfHashes.medusaHash(PASSWORD));
+        String after = medusa.customerWithPassword(StoreApi.newEmail(), ScryptKdfHashes.medusaHash(PASSWORD));
+        medusa.execute("UPDATE customer SET first_name = repeat('x', 300) WHERE id = ?", tooLong);
+
+        ImportSummary summary = run(false);
+
+        assertThat(summary.importedCount()).isEqualTo(2);
+        assertThat(summary.count(SkipReason.REJECTED_BY_DATABASE)).isEqualTo(1);
+        assertThat(output).contains("skipped " + tooLong + ": rejected_by_database");
+        assertThat(customerRows(before)).isEqualTo(1);
+        assertThat(customerRows(after)).isEqualTo(1);
+        assertThat(customerRows(tooLong)).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM auth_identity WHERE actor_id = :id").param("id", tooLong)
+                .query(Integer.class).single()).as("no login without its customer").isZero();
+    }
+
     private ImportSummary run(boolean dryRun) throws Exception {
         return medusaImport.run(new ImportOptions(medusa.url(), "postgres", "", dryRun, false, false, 100), output::add);
     }

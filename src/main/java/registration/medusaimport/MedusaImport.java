@@ -17,8 +17,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import registration.auth.ScryptKdfHash;
 import registration.customer.Email;
 import registration.customer.Phone;
-import registration.customer.PhoneNumbers;
-import registration.web.ApiException;
 
 /**
  * The import use case: stream Medusa's registered customers, decide per row (import, or skip with a reason),
@@ -35,12 +33,12 @@ class MedusaImport {
     private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
 
     private final ImportedCustomers store;
-    private final PhoneNumbers phones;
+    private final MedusaRows rows;
     private final TransactionTemplate transaction;
 
-    MedusaImport(ImportedCustomers store, PhoneNumbers phones, PlatformTransactionManager transactions) {
+    MedusaImport(ImportedCustomers store, MedusaRows rows, PlatformTransactionManager transactions) {
         this.store = store;
-        this.phones = phones;
+        this.rows = rows;
         this.transaction = new TransactionTemplate(transactions);
     }
 
@@ -86,10 +84,13 @@ class MedusaImport {
         Map<String, ImportedCustomer> candidates = new LinkedHashMap<>();
         for (MedusaCustomer row : batch) {
             summary.read();
-            ImportedCustomer prepared = prepare(row, options, summary, out);
-            if (prepared != null) {
-                candidates.put(prepared.id(), prepared);
+            MedusaRows.Verdict verdict = rows.judge(row, options.unverified());
+            if (verdict.customer() == null) {
+                skip(verdict.skip(), row.id(), verdict.detail(), summary, out);
+                continue;
             }
+            verdict.notes().forEach(reason -> note(reason, row.id(), summary, out));
+            candidates.put(row.id(), verdict.customer());
         }
         List<ImportedCustomer> accepted = withoutConflicts(candidates, summary, out);
         if (accepted.isEmpty()) {
@@ -129,65 +130,6 @@ class MedusaImport {
         }
     }
 
-    /**
-     * Normalises a Medusa row into what would be written here, or counts and reports why it cannot be (then null).
-     * A phone that does not parse is dropped from the customer and reported (SPEC 11), unless it is a login.
-     */
-    private ImportedCustomer prepare(MedusaCustomer row, ImportOptions options, ImportSummary summary, Consumer<String> out) {
-        String email = null;
-        if (row.email() != null && !row.email().isBlank()) {
-            try {
-                email = Email.of(row.email()).value();
-            } catch (ApiException invalid) {
-                return skip(SkipReason.EMAIL_INVALID, row.id(), null, summary, out);
-            }
-        }
-        if (row.emailLogin() != null) {
-            String login;
-            try {
-                login = Email.of(row.emailLogin()).value();
-            } catch (ApiException invalid) {
-                return skip(SkipReason.LOGIN_EMAIL_DIFFERS, row.id(), "the emailpass login is not a valid email", summary, out);
-            }
-            if (email == null) {
-                email = login;
-            } else if (!email.equals(login)) {
-                return skip(SkipReason.LOGIN_EMAIL_DIFFERS, row.id(), null, summary, out);
-            }
-        }
-        String phone = null;
-        if (row.phone() != null && !row.phone().isBlank()) {
-            phone = parsePhone(row.phone());
-            if (phone == null) {
-                note(SkipReason.PHONE_DROPPED, row.id(), summary, out);
-            }
-        }
-        if (row.phoneLogin() != null) {
-            String login = parsePhone(row.phoneLogin());
-            if (login == null || (phone != null && !phone.equals(login))) {
-                return skip(SkipReason.LOGIN_PHONE_DIFFERS, row.id(), null, summary, out);
-            }
-            phone = login;
-        }
-        String emailHash;
-        String phoneHash;
-        try {
-            emailHash = row.emailLogin() == null ? null : ScryptKdfHash.parse(row.emailHash()).stored();
-            phoneHash = row.phoneLogin() == null ? null : ScryptKdfHash.parse(row.phoneHash()).stored();
-        } catch (IllegalArgumentException unknownFormat) {
-            return skip(SkipReason.UNSUPPORTED_PASSWORD_HASH, row.id(), unknownFormat.getMessage(), summary, out);
-        }
-        if (row.metadataDropped()) {
-            note(SkipReason.METADATA_DROPPED, row.id(), summary, out);
-        }
-        // Medusa let an emailpass account sign in with its email: it was a full account there (SPEC 11).
-        boolean emailVerified = email != null
-                && (Boolean.TRUE.equals(row.emailVerified()) || (emailHash != null && !options.unverified()));
-        boolean phoneVerified = phone != null && Boolean.TRUE.equals(row.phoneVerified());
-        return new ImportedCustomer(row.id(), email, phone, row.firstName(), row.lastName(), row.companyName(),
-                row.metadataJson(), emailVerified, phoneVerified, row.createdAt(), emailHash, phoneHash);
-    }
-
     /** The candidates that neither exist here nor collide with someone here or earlier in the batch. */
     private List<ImportedCustomer> withoutConflicts(Map<String, ImportedCustomer> candidates, ImportSummary summary,
                                                     Consumer<String> out) {
@@ -215,11 +157,9 @@ class MedusaImport {
     }
 
     private void importAdmin(MedusaAdmin admin, ImportOptions options, ImportSummary summary, Consumer<String> out) {
-        String email;
+        String email = MedusaRows.email(admin.email());
         String hash;
-        try {
-            email = Email.of(admin.email()).value();
-        } catch (ApiException invalid) {
+        if (email == null) {
             skip(SkipReason.EMAIL_INVALID, admin.id(), null, summary, out);
             return;
         }
@@ -244,24 +184,12 @@ class MedusaImport {
         summary.importedAdmin();
     }
 
-    private String parsePhone(String raw) {
-        if (raw == null) {
-            return null;
-        }
-        try {
-            return phones.parse(raw).value();
-        } catch (ApiException notAPhone) {
-            return null;
-        }
-    }
-
-    private static ImportedCustomer skip(SkipReason reason, String id, String detail, ImportSummary summary,
+    private static void skip(SkipReason reason, String id, String detail, ImportSummary summary,
                                          Consumer<String> out) {
         summary.add(reason);
         if (reason != SkipReason.ID_EXISTS) {
             out.accept("skipped " + id + ": " + reason.code() + (detail == null ? "" : " (" + detail + ")"));
         }
-        return null;
     }
 
     private static void note(SkipReason reason, String id, ImportSummary summary, Consumer<String> out) {

@@ -31,9 +31,11 @@ public final class ScryptKdfHash {
 
     private static final byte[] MAGIC = "scrypt".getBytes(StandardCharsets.US_ASCII);
     private static final int BLOB_BYTES = 96;
-    // scrypt needs 128 * r * N bytes (and p times the CPU): Medusa's default (logN 15, r 8) is 32 MiB. Above
-    // 128 MiB or p > 16 a hash is refused at import rather than let one login take the server's memory.
+    // scrypt needs 128 * r * N bytes and time in proportion to N * r * p: Medusa's default (logN 15, r 8, p 1) is
+    // 32 MiB and about 130 ms. A hash needing over 128 MiB or 16 times the default work is refused at import
+    // rather than let one login take the server's memory or seconds of a hashing thread.
     private static final long MAX_MEMORY_BYTES = 128L * 1024 * 1024;
+    private static final long MAX_WORK = 16L * (1 << 15) * 8;
     private static final int MAX_P = 16;
 
     private final byte[] blob;
@@ -74,7 +76,8 @@ public final class ScryptKdfHash {
         int logN = blob[7] & 0xff;
         long r = Integer.toUnsignedLong(header.getInt(8));
         long p = Integer.toUnsignedLong(header.getInt(12));
-        if (logN < 1 || logN > 30 || r < 1 || p < 1 || p > MAX_P || 128L * r * (1L << logN) > MAX_MEMORY_BYTES) {
+        if (logN < 1 || logN > 30 || r < 1 || p < 1 || p > MAX_P || 128L * r * (1L << logN) > MAX_MEMORY_BYTES
+                || (1L << logN) * r * p > MAX_WORK) {
             throw new IllegalArgumentException("scrypt parameters out of bounds (logN=" + logN + ", r=" + r + ", p=" + p + ")");
         }
         if (!MessageDigest.isEqual(Arrays.copyOfRange(sha256(blob, 48), 0, 16), Arrays.copyOfRange(blob, 48, 64))) {

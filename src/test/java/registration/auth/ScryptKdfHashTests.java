@@ -45,7 +45,7 @@ class ScryptKdfHashTests {
     }
 
     @Test
-    void refusesWhatIsNotAScryptKdfBlobOrWouldCostUnboundedMemory() {
+    void refusesWhatIsNotAScryptKdfBlobOrWouldCostUnboundedMemoryOrTime() throws Exception {
         assertThatThrownBy(() -> ScryptKdfHash.parse("$2a$10$abcdefghijklmnopqrstuu5vV0u6Wv8uF0bZ3c6r1oC8yZ8J9r7m"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not base64");
         assertThatThrownBy(() -> ScryptKdfHash.parse(Base64.getEncoder().encodeToString(new byte[96])))
@@ -60,6 +60,9 @@ class ScryptKdfHashTests {
         // logN 24 with r 8 would need 16 GiB per login
         assertThatThrownBy(() -> ScryptKdfHash.parse(withParameters(24, 8, 1))).hasMessageContaining("out of bounds");
         assertThatThrownBy(() -> ScryptKdfHash.parse(withParameters(10, 8, 1000))).hasMessageContaining("out of bounds");
+        // 32 times Medusa's default work (p 16 at 64 MiB): seconds of a hashing thread per login
+        assertThatThrownBy(() -> ScryptKdfHash.parse(withParameters(16, 8, 16))).hasMessageContaining("out of bounds");
+        assertThat(ScryptKdfHash.parse(withParameters(15, 8, 16)).toString()).contains("p=16"); // 16 times: still accepted
     }
 
     @Test

@@ -353,6 +353,24 @@ class MedusaImportHttpTests {
                 .query(Integer.class).single()).as("no login without its customer").isZero();
     }
 
+    @Test
+    void aStoreWithoutTheSeedPluginImportsEmailLoginsAsVerifiedAndPhonesAsUnverified() throws Exception {
+        medusa.close();
+        medusa = new MedusaStore(false);
+        String email = StoreApi.newEmail();
+        String phone = StoreApi.newPhone();
+        String id = MedusaStore.newCustomerId();
+        medusa.customer(id, email, phone, true, null);
+        medusa.login(id, "emailpass", email, ScryptKdfHashes.medusaHash(PASSWORD));
+
+        assertThat(run(false).importedCount()).isEqualTo(1);
+
+        JsonNode customer = api.me(api.loginEmail(email, PASSWORD).text("token")).body().path("customer");
+        assertThat(customer.path("email_verified").asBoolean()).isTrue();
+        assertThat(customer.path("phone").asString()).isEqualTo(phone);
+        assertThat(customer.path("phone_verified").asBoolean()).isFalse();
+    }
+
     private ImportSummary run(boolean dryRun) throws Exception {
         return medusaImport.run(new ImportOptions(medusa.url(), "postgres", "", dryRun, false, false, 100), output::add);
     }

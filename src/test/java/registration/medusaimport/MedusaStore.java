@@ -29,11 +29,18 @@ final class MedusaStore implements AutoCloseable {
     private final Connection connection;
 
     MedusaStore() {
+        this(true);
+    }
+
+    /** {@code withSeedPlugin}: whether the customer table has the seed plugin's verification columns. */
+    MedusaStore(boolean withSeedPlugin) {
         try (Connection admin = DriverManager.getConnection(ADMIN_URL, "postgres", "")) {
             admin.createStatement().execute("CREATE DATABASE " + name);
             connection = DriverManager.getConnection(url(), "postgres", "");
             connection.createStatement().execute(resource("medusa-schema.sql"));
-            connection.createStatement().execute(resource("medusa-seed-plugin.sql"));
+            if (withSeedPlugin) {
+                connection.createStatement().execute(resource("medusa-seed-plugin.sql"));
+            }
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("Could not create the Medusa test database", e);
         }

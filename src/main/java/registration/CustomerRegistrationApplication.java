@@ -10,11 +10,13 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 import registration.admin.CreateAdminCommand;
+import registration.medusaimport.ImportMedusaCommand;
 
 /**
  * Entry point. {@code java -jar customer-registration.jar} serves HTTP;
  * {@code java -jar customer-registration.jar create-admin --email E --password P} creates an admin user
- * against the same database and exits without starting the HTTP server.
+ * against the same database and exits without starting the HTTP server; {@code import-medusa --from <jdbc url>}
+ * likewise imports a Medusa store's customers.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -23,6 +25,9 @@ public class CustomerRegistrationApplication {
     public static void main(String[] args) {
         if (args.length > 0 && CreateAdminCommand.NAME.equals(args[0])) {
             System.exit(createAdmin(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && ImportMedusaCommand.NAME.equals(args[0])) {
+            System.exit(importMedusa(Arrays.copyOfRange(args, 1, args.length)));
         }
         SpringApplication.run(CustomerRegistrationApplication.class, args);
     }
@@ -36,6 +41,24 @@ public class CustomerRegistrationApplication {
             return SpringApplication.exit(app.run(joinOptionValues(args)));
         } catch (RuntimeException e) {
             System.err.println("create-admin failed: " + rootMessage(e));
+            return 1;
+        }
+    }
+
+    /**
+     * Runs the import-medusa command ({@link ImportMedusaCommand}); returns the process exit code. Like
+     * create-admin it runs no HTTP server and no db-scheduler jobs (the outbox dispatcher runs, as it would on
+     * any other instance sharing the database).
+     */
+    public static int importMedusa(String[] args) {
+        var app = new SpringApplication(CustomerRegistrationApplication.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        app.setAdditionalProfiles(ImportMedusaCommand.PROFILE);
+        app.setDefaultProperties(java.util.Map.of("db-scheduler.enabled", "false"));
+        try {
+            return SpringApplication.exit(app.run(joinOptionValues(args)));
+        } catch (RuntimeException e) {
+            System.err.println("import-medusa failed: " + rootMessage(e));
             return 1;
         }
     }

@@ -133,6 +133,20 @@ public class AuthIdentities {
     }
 
     /**
+     * Re-hashes a login's password (after a successful login) only if its hash is still {@code oldHash}: the new
+     * hash is computed with no connection held (SPEC 11), and a password reset that landed meanwhile must win.
+     * Touches only the provider identities that still hold {@code oldHash}; false when none did.
+     */
+    boolean replacePasswordHash(String authIdentityId, String oldHash, String newHash) {
+        return jdbc.sql("""
+                UPDATE provider_identity SET password_hash = :hash, updated_at = :now
+                WHERE auth_identity_id = :id AND password_hash = :old""")
+                .param("hash", newHash).param("now", DbTime.of(clock.instant())).param("id", authIdentityId)
+                .param("old", oldHash)
+                .update() > 0;
+    }
+
+    /**
      * Suspends the identity: it may neither sign in nor use its tokens (403 with the suspension's code) until
      * {@link #lift lifted}. Returns false when there is no such identity.
      */

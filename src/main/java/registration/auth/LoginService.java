@@ -52,8 +52,8 @@ class LoginService {
             throw invalidCredentials(provider);
         }
         attempts.succeeded(actorType.id(), identifier);
-        if (passwords.needsRehash(login.passwordHash())) {
-            identities.updatePasswordHash(login.identity().id(), passwords.hash(password));
+        if (passwords.needsRehash(login.passwordHash())) { // old Argon2 parameters, or a hash imported from Medusa
+            identities.replacePasswordHash(login.identity().id(), login.passwordHash(), passwords.hash(password));
         }
         if (login.identity().suspension() != null) {
             throw login.identity().suspension().error(); // e.g. account deletion scheduled; only after the password

@@ -87,8 +87,9 @@ public class AccountDeletionService {
 
     /**
      * {@code cancel-request}: a code to the given address when it is the current email or phone of a
-     * customer whose deletion is scheduled; otherwise — and inside the resend throttle — a decoy token that
-     * reaches nobody, so that the answer never tells whether such a customer exists.
+     * customer whose deletion is scheduled; otherwise — and inside the resend throttle or past a send budget —
+     * a handle of the same shape (to the newest live code, or to a decoy that reaches nobody), so that the
+     * answer never tells whether such a customer exists. A repeat never kills a code already sent.
      */
     @Transactional
     public IssuedOtp requestCancel(String email, String phone) {
@@ -101,18 +102,8 @@ public class AccountDeletionService {
             phones.requireSmsRegion(identifier); // before the lookup: the same answer whether the number is known or not
         }
         Optional<Customer> customer = email != null ? customers.findByEmail(identifier) : customers.findByPhone(identifier);
-        if (customer.isEmpty() || !requests.hasConfirmed(customer.get().id())) {
-            return otps.issueDecoy(OtpPurpose.ACCOUNT_DELETION_CANCEL, identifier, customer.map(Customer::id).orElse(null));
-        }
-        try {
-            return notices.sendCancelCode(customer.get(), channel);
-        } catch (ApiException e) {
-            if (e.errorType() != ErrorType.TOO_MANY_REQUESTS) {
-                throw e;
-            }
-            // A 429 here would tell that the address has a scheduled deletion; the code sent before stays valid.
-            return otps.issueDecoy(OtpPurpose.ACCOUNT_DELETION_CANCEL, identifier, customer.get().id());
-        }
+        return notices.sendCancelCode(identifier, channel,
+                customer.filter(scheduled -> requests.hasConfirmed(scheduled.id())));
     }
 
     /**

@@ -106,6 +106,37 @@ public class DeletionRequests {
     }
 
     /**
+     * Moves a confirmed request's due date to {@code notBefore}, but never beyond {@code maxTotal} after the date
+     * it was first due (remembered in {@code first_scheduled_for}); true when the date moved. Conditional on the
+     * date read, so of two sweeps at once only one moves it (and a completion claimed meanwhile wins).
+     */
+    boolean postpone(String id, Instant notBefore, Duration maxTotal) {
+        record Dates(Instant scheduledFor, Instant firstScheduledFor) {
+        }
+        Optional<Dates> dates = jdbc.sql("""
+                SELECT scheduled_for, first_scheduled_for FROM account_deletion_request WHERE id = :id AND status = 'confirmed'""")
+                .param("id", id)
+                .query((rs, n) -> new Dates(DbTime.read(rs, "scheduled_for"), DbTime.read(rs, "first_scheduled_for")))
+                .optional();
+        if (dates.isEmpty()) {
+            return false;
+        }
+        Instant current = dates.get().scheduledFor();
+        Instant first = dates.get().firstScheduledFor() != null ? dates.get().firstScheduledFor() : current;
+        Instant target = notBefore.isBefore(first.plus(maxTotal)) ? notBefore : first.plus(maxTotal);
+        if (!target.isAfter(current)) {
+            return false;
+        }
+        return jdbc.sql("""
+                UPDATE account_deletion_request
+                SET scheduled_for = :target, first_scheduled_for = :first, updated_at = :now
+                WHERE id = :id AND status = 'confirmed' AND scheduled_for = :current""")
+                .param("target", DbTime.of(target)).param("first", DbTime.of(first))
+                .param("now", DbTime.of(clock.instant())).param("id", id).param("current", DbTime.of(current))
+                .update() == 1;
+    }
+
+    /**
      * confirmed → completed, for exactly one caller: the instance whose UPDATE changes the row does the
      * deletion; another instance, or a cancellation that got there first, leaves it alone. The row keeps its
      * ids, status, timestamps and reason; its email and phone are erased.

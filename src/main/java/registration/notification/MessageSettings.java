@@ -18,7 +18,8 @@ record MessageSettings(@DefaultValue Message emailVerification,
                        @DefaultValue Message contactChangedNotice,
                        @DefaultValue Message passwordChangedNotice,
                        @DefaultValue Message accountDeletionScheduledNotice,
-                       @DefaultValue Message accountDeletionCancelledNotice) {
+                       @DefaultValue Message accountDeletionCancelledNotice,
+                       @DefaultValue Message otpLockedNotice) {
 
     record Message(String template, String subject) {
     }

@@ -51,6 +51,6 @@ class TemplatesTests {
     }
 
     private static MessageSettings settings(Message emailVerification) {
-        return new MessageSettings(emailVerification, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE);
+        return new MessageSettings(emailVerification, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE);
     }
 }

@@ -54,8 +54,14 @@ class SmsPasswordResetHttpTests {
         JsonNode unknownClaims = StoreApi.claims(forUnknown.text("token"));
         assertThat(unknownClaims.propertyNames()).containsExactlyInAnyOrderElementsOf(knownClaims.propertyNames());
         assertThat(unknownClaims.path("purpose").asString()).isEqualTo(knownClaims.path("purpose").asString());
-        // Handles: nothing in either names a customer or a number.
+        // Handles: nothing in either names a customer or a number, so the second request of the old attack —
+        // a value from the token as customer_id on otp/send — answers alike.
         assertThat(knownClaims.propertyNames()).containsExactlyInAnyOrder("otp_id", "purpose", "kind", "exp", "iat");
+        for (String claim : knownClaims.propertyNames()) {
+            Response fromKnown = api.sendOtp(knownClaims.path(claim).asString(), "phone_verification");
+            Response fromUnknown = api.sendOtp(unknownClaims.path(claim).asString(), "phone_verification");
+            assertThat(fromKnown.status()).as(claim).isEqualTo(fromUnknown.status()).isEqualTo(404);
+        }
         resetCode(known, 1);
         PasswordResetHttpTests.settle();
         assertThat(sms.messagesFor(unknown)).isEmpty();

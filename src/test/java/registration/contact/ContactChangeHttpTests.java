@@ -100,6 +100,42 @@ class ContactChangeHttpTests {
     }
 
     @Test
+    void aTokenReSignedToCarryAnotherNewValueIsRefusedAndTheCodeStaysUsable() {
+        String email = StoreApi.newEmail();
+        String asked = StoreApi.newEmail();
+        String customerId = api.signUpByEmail(email).path("id").asString();
+        String login = api.loginEmail(email, PASSWORD).text("token");
+        Response requested = api.requestContactChange(login, body("email", asked));
+        String code = mailbox.lastCode(asked);
+
+        // Signed with the service's own key (as an insider or a leaked secret could): the code's record binds the
+        // value it was sent to, by a keyed hash, so the token cannot carry it elsewhere.
+        for (String value : new String[] {"email:" + StoreApi.newEmail(), "phone:" + StoreApi.newPhone()}) {
+            Response refused = api.verifyContactChange(login, resigned(requested.text("token"), "new_value", value), code);
+            assertThat(refused.status()).as(value).isEqualTo(400);
+            assertThat(refused.text("code")).isEqualTo("otp_invalid");
+        }
+        // Nor can a token naming another customer move the code: the record names the customer.
+        assertThat(api.verifyContactChange(login, resigned(requested.text("token"), "customer_id", "cus_other"), code)
+                .status()).isEqualTo(200);
+        assertThat(api.me(api.loginEmail(asked, PASSWORD).text("token")).body().path("customer").path("id").asString())
+                .isEqualTo(customerId);
+    }
+
+    private static String resigned(String token, String claim, String value) {
+        try {
+            var claims = new com.nimbusds.jwt.JWTClaimsSet.Builder(com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet())
+                    .claim(claim, value).build();
+            var forged = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256), claims);
+            forged.sign(new com.nimbusds.jose.crypto.MACSigner(
+                    registration.support.TestServices.JWT_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return forged.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void changingAPhoneWarnsTheOldNumberBySms() {
         String email = StoreApi.newEmail();
         String oldPhone = StoreApi.newPhone();

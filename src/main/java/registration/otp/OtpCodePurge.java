@@ -25,11 +25,13 @@ class OtpCodePurge {
 
     private final OtpCodes codes;
     private final OtpLocks locks;
+    private final OtpThrottles throttles;
     private final Clock clock;
 
-    OtpCodePurge(OtpCodes codes, OtpLocks locks, Clock clock) {
+    OtpCodePurge(OtpCodes codes, OtpLocks locks, OtpThrottles throttles, Clock clock) {
         this.codes = codes;
         this.locks = locks;
+        this.throttles = throttles;
         this.clock = clock;
     }
 
@@ -38,10 +40,11 @@ class OtpCodePurge {
         return Retention.hourly("otp-code-purge", this::purge);
     }
 
-    /** Returns how many rows it deleted: codes, wrong codes that no longer count, and locks long over. */
+    /** Returns how many rows it deleted: codes, wrong codes that no longer count, locks long over, stale throttles. */
     int purge() {
         return Retention.purge(clock, KEPT_AFTER_EXPIRY, codes::deleteExpiredBefore)
                 + Retention.purge(clock, OtpLocks.WINDOW, locks::deleteFailuresBefore)
-                + Retention.purge(clock, LOCKS_KEPT_AFTER_END, locks::deleteLocksEndedBefore);
+                + Retention.purge(clock, LOCKS_KEPT_AFTER_END, locks::deleteLocksEndedBefore)
+                + Retention.purge(clock, Duration.ofDays(1), throttles::deleteClaimedBefore);
     }
 }

@@ -55,4 +55,15 @@ class OtpThrottles {
         Duration wait = Duration.between(now, last.plus(interval));
         return Optional.of(wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait);
     }
+
+    /**
+     * Deletes up to {@code limit} rows last claimed before {@code cutoff}: older than the longest throttle
+     * (a day), they refuse nothing, and rows of unknown addresses would otherwise pile up.
+     */
+    int deleteClaimedBefore(Instant cutoff, int limit) {
+        return jdbc.sql("""
+                DELETE FROM otp_throttle WHERE last_sent_at < :cutoff AND customer_id IN
+                  (SELECT customer_id FROM otp_throttle WHERE last_sent_at < :cutoff LIMIT :limit)""")
+                .param("cutoff", DbTime.of(cutoff)).param("limit", limit).update();
+    }
 }

@@ -5,8 +5,6 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 import registration.config.DbTime;
 
@@ -92,11 +90,9 @@ class OtpCodes {
     }
 
     /**
-     * Counts one attempt against a live code and returns its hash, or empty when the code is dead. The
-     * attempt is counted before the code is compared, so two wrong guesses at once count twice, and in a
-     * transaction of its own, so a wrong guess stays counted although the use case then fails.
+     * Counts one attempt against a live code and returns its hash, or empty when the code is dead. Called in
+     * the try's own transaction ({@link CodeAttempts}).
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     Optional<String> countAttempt(String id, OtpPurpose purpose, Instant now) {
         int updated = jdbc.sql("""
                 UPDATE otp_code SET attempts = attempts + 1

@@ -47,13 +47,9 @@ class OtpLocks {
 
     /**
      * Records a wrong code and returns the number of wrong codes of the subject and purpose in the last
-     * {@link #WINDOW}, this one included. Call in a transaction: the throttle row's lock is held until it ends.
+     * {@link #WINDOW}, this one included. Exact when the caller holds the subject ({@link OtpThrottles#hold}).
      */
     int recordFailure(String subject, OtpPurpose purpose, Instant now) {
-        // Wrong codes of one subject and purpose are counted one at a time (on the throttle row every code of
-        // theirs was claimed through), so that of ten at once exactly the one that reaches the cap sees it.
-        jdbc.sql("SELECT last_sent_at FROM otp_throttle WHERE customer_id = :subject AND purpose = :purpose FOR UPDATE")
-                .param("subject", subject).param("purpose", purpose.id()).query().listOfRows();
         jdbc.sql("INSERT INTO otp_failure (subject, purpose, failed_at) VALUES (:subject, :purpose, :now)")
                 .param("subject", subject).param("purpose", purpose.id()).param("now", DbTime.of(now)).update();
         return jdbc.sql("""

@@ -52,6 +52,7 @@ public class OtpService {
     private final OtpThrottles throttles;
     private final OtpLocks locks;
     private final WrongCodes wrongCodes;
+    private final CodeAttempts attempts;
     private final CodeGenerator generator;
     private final CodeHasher hasher;
     private final Jwts jwts;
@@ -61,9 +62,10 @@ public class OtpService {
     private final OtpSettings settings;
     private final Clock clock;
 
-    OtpService(OtpCodes codes, OtpThrottles throttles, OtpLocks locks, WrongCodes wrongCodes, CodeGenerator generator,
-               CodeHasher hasher, Jwts jwts, Notifications notifications, SendBudgets budgets, PhoneNumbers phones,
-               OtpSettings settings, Clock clock) {
+    OtpService(OtpCodes codes, OtpThrottles throttles, OtpLocks locks, WrongCodes wrongCodes, CodeAttempts attempts,
+               CodeGenerator generator, CodeHasher hasher, Jwts jwts, Notifications notifications, SendBudgets budgets,
+               PhoneNumbers phones, OtpSettings settings, Clock clock) {
+        this.attempts = attempts;
         this.codes = codes;
         this.throttles = throttles;
         this.locks = locks;
@@ -187,24 +189,16 @@ public class OtpService {
             throw OtpErrors.invalid();
         }
         Instant now = clock.instant();
-        // The record must be of the token's purpose too: a re-signed or forged purpose claim is not enough.
-        OtpCodes.Stored stored = codes.find(id, purpose)
-                .filter(found -> expectedCustomerId == null || expectedCustomerId.equals(found.customerId()))
-                .orElseThrow(OtpErrors::invalid);
         String newValue = stringClaim(claims, "new_value");
-        if (stored.valueHash() != null ? !hasher.boundValueMatches(newValue, stored.valueHash()) : newValue != null) {
-            throw OtpErrors.invalid(); // a token re-signed to carry another value than the code was sent for
+        // The record must be of the token's purpose too: a re-signed or forged purpose claim is not enough.
+        CodeAttempts.Outcome outcome = attempts.attempt(id, purpose, code, expectedCustomerId, newValue, now);
+        switch (outcome.result()) {
+            case WRONG -> throw OtpErrors.wrongCode();
+            case LOCKED -> throw locked(outcome.lockedUntil(), now);
+            case DEAD -> throw OtpErrors.invalid();
+            case RIGHT -> { }
         }
-        if (stored.subject() != null) {
-            lockedUntil(stored.subject(), purpose, now).ifPresent(until -> {
-                throw locked(until, now);
-            });
-        }
-        String hash = codes.countAttempt(id, purpose, now).orElseThrow(OtpErrors::invalid);
-        if (!hasher.matches(code, hash)) {
-            wrongCodes.record(stored, now);
-            throw OtpErrors.wrongCode();
-        }
+        OtpCodes.Stored stored = outcome.code();
         if (!codes.consume(id, stored.subject(), purpose, now)) {
             throw OtpErrors.invalid(); // a concurrent right guess got there first
         }

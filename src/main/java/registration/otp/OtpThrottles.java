@@ -66,4 +66,15 @@ class OtpThrottles {
                   (SELECT customer_id FROM otp_throttle WHERE last_sent_at < :cutoff LIMIT :limit)""")
                 .param("cutoff", DbTime.of(cutoff)).param("limit", limit).update();
     }
+
+    /**
+     * Locks the subject's row until the transaction ends, so that tries of its codes run one at a time: the
+     * lock check, the count of wrong codes and the lock itself then see each other, and of ten wrong codes at
+     * once exactly one reaches the cap. Sends take the same row first (in {@link #claim}), then code rows, as
+     * tries do, so the two never wait for each other in a cycle.
+     */
+    void hold(String subject, OtpPurpose purpose) {
+        jdbc.sql("SELECT last_sent_at FROM otp_throttle WHERE customer_id = :subject AND purpose = :purpose FOR UPDATE")
+                .param("subject", subject).param("purpose", purpose.id()).query().listOfRows();
+    }
 }

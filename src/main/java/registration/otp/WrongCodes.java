@@ -7,8 +7,6 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 import registration.config.ApiTime;
 import registration.customer.Customer;
@@ -46,10 +44,9 @@ class WrongCodes {
     }
 
     /**
-     * Counts a wrong code against {@code code}'s subject, and locks the subject when that reaches the cap. In a
-     * transaction of its own, like the attempt itself: the use case that follows fails and rolls back.
+     * Counts a wrong code against {@code code}'s subject, and locks the subject when that reaches the cap. Called
+     * in the try's own transaction ({@link CodeAttempts}): the use case that follows fails and rolls back.
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     void record(OtpCodes.Stored code, Instant now) {
         if (!capped() || code.subject() == null) {
             return;

@@ -36,9 +36,12 @@ public class AccountDeletionService {
     private final DeletionNotices notices;
     private final PhoneNumbers phones;
     private final DeletionSettings settings;
+    private final DeletionPostponements postponements;
 
     AccountDeletionService(DeletionRequests requests, Customers customers, AuthIdentities identities, OtpService otps,
-                           DeletionNotices notices, PhoneNumbers phones, DeletionSettings settings) {
+                           DeletionNotices notices, PhoneNumbers phones, DeletionSettings settings,
+                           DeletionPostponements postponements) {
+        this.postponements = postponements;
         this.requests = requests;
         this.customers = customers;
         this.identities = identities;
@@ -102,8 +105,14 @@ public class AccountDeletionService {
             phones.requireSmsRegion(identifier); // before the lookup: the same answer whether the number is known or not
         }
         Optional<Customer> customer = email != null ? customers.findByEmail(identifier) : customers.findByPhone(identifier);
-        return notices.sendCancelCode(identifier, channel,
-                customer.filter(scheduled -> requests.hasConfirmed(scheduled.id())));
+        Optional<Customer> scheduled = customer.filter(found -> requests.hasConfirmed(found.id()));
+        var sent = notices.sendCancelCode(identifier, channel, scheduled);
+        if (sent.overBudget()) {
+            // The owner asked and got no code (the address's send budget is spent): the deletion must not run
+            // before they can try again (SPEC §11; at most 7 days of postponement in all).
+            postponements.postponeForBlockedCancel(scheduled.get().id());
+        }
+        return sent.handle();
     }
 
     /**

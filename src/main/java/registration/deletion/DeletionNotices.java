@@ -49,7 +49,7 @@ class DeletionNotices {
      * {@code owner} — the customer it belongs to, whose deletion is scheduled — is present; otherwise, and inside
      * the throttle or past a send budget, a handle that looks the same ({@link OtpService#issueForIdentifier}).
      */
-    IssuedOtp sendCancelCode(String identifier, Channel channel, Optional<Customer> owner) {
+    OtpService.IdentifierOtp sendCancelCode(String identifier, Channel channel, Optional<Customer> owner) {
         return otps.issueForIdentifier(OtpPurpose.ACCOUNT_DELETION_CANCEL, identifier, throttles.of(channel),
                 owner.map(customer -> new OtpService.Recipient(customer.id(), channel, address(customer, channel),
                         model(customer))));

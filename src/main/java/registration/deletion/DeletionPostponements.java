@@ -16,8 +16,9 @@ import registration.otp.OtpService;
 
 /**
  * A lock must never lose data (SPEC §10, §11): while the customer cannot cancel — the cancel flow's codes are
- * locked after too many wrong codes, which anyone who knows the address can cause — the deletion waits until
- * a day after the lock ends, so the owner has a day to cancel. Postponements add up to at most
+ * locked after too many wrong codes, or a send budget held the cancel code back, either of which anyone who
+ * knows the address can cause — the deletion waits until a day after the lock ends (or after the refused
+ * send), so the owner has a day to cancel. Postponements add up to at most
  * {@link #MAX_TOTAL} past the first due date, so an attacker cannot keep an account alive forever either.
  */
 @Component
@@ -35,6 +36,18 @@ class DeletionPostponements {
         this.requests = requests;
         this.otps = otps;
         this.clock = clock;
+    }
+
+    /**
+     * The owner asked to cancel and got no code (a send budget held it back): the customer's confirmed request
+     * is not carried out before {@link #AFTER_LOCK} from now.
+     */
+    void postponeForBlockedCancel(String customerId) {
+        requests.findConfirmedId(customerId).ifPresent(id -> {
+            if (requests.postpone(id, clock.instant().plus(AFTER_LOCK), MAX_TOTAL)) {
+                log.warn("Account deletion request {} postponed: its cancel code was held back by a send budget", id);
+            }
+        });
     }
 
     /**

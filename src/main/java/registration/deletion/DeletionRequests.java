@@ -89,6 +89,11 @@ public class DeletionRequests {
                 .param("customerId", customerId).query(Long.class).single() > 0;
     }
 
+    Optional<String> findConfirmedId(String customerId) {
+        return jdbc.sql("SELECT id FROM account_deletion_request WHERE customer_id = :customerId AND status = 'confirmed'")
+                .param("customerId", customerId).query(String.class).optional();
+    }
+
     boolean hasCompleted(String customerId) {
         return jdbc.sql("SELECT COUNT(*) FROM account_deletion_request WHERE customer_id = :customerId AND status = 'completed'")
                 .param("customerId", customerId).query(Long.class).single() > 0;

@@ -45,6 +45,13 @@ public class OtpService {
         }
     }
 
+    /**
+     * The answer of {@link #issueForIdentifier}: the handle to give the caller, and whether the owner's code
+     * was held back by a send budget (the owner could not get a code; a deletion waits for that).
+     */
+    public record IdentifierOtp(IssuedOtp handle, boolean overBudget) {
+    }
+
     /** How long a caller told to come back after a refused budget waits (the budgets are per hour and day). */
     static final Duration BUDGET_RETRY = Duration.ofHours(1);
 
@@ -136,25 +143,30 @@ public class OtpService {
      *
      * @param owner who gets the code when the identifier is theirs and the flow applies; empty otherwise
      */
-    public IssuedOtp issueForIdentifier(OtpPurpose purpose, String identifier, Duration throttle, Optional<Recipient> owner) {
+    public IdentifierOtp issueForIdentifier(OtpPurpose purpose, String identifier, Duration throttle,
+                                            Optional<Recipient> owner) {
         Instant now = clock.instant();
         String subject = hasher.identifierSubject(identifier);
         boolean claimed = throttles.claim(subject, purpose, throttle, now).isEmpty();
         boolean locked = lockedUntil(subject, purpose, now).isPresent();
+        boolean overBudget = false;
         if (claimed && !locked && owner.isPresent()) {
             Recipient to = owner.get();
             CodeGenerator.Code code = generator.codeFor(to.address());
             if (code.fixed() || budgets.tryReserveCode(to.channel(), to.address())) {
-                return insertAndSend(subject, to.customerId(), purpose, to.channel(), to.address(), code, null, to.model(), now);
+                return new IdentifierOtp(insertAndSend(subject, to.customerId(), purpose, to.channel(), to.address(), code,
+                        null, to.model(), now), false);
             }
+            overBudget = true;
         }
         if (!claimed || locked || owner.isPresent()) {
             Optional<OtpCodes.Stored> newest = codes.findNewestLive(subject, purpose, now);
             if (newest.isPresent()) {
-                return new IssuedOtp(token(newest.get().id(), purpose, null, newest.get().expiresAt()), newest.get().expiresAt());
+                return new IdentifierOtp(new IssuedOtp(token(newest.get().id(), purpose, null, newest.get().expiresAt()),
+                        newest.get().expiresAt()), overBudget);
             }
         }
-        return insertDecoy(subject, purpose, now);
+        return new IdentifierOtp(insertDecoy(subject, purpose, now), overBudget);
     }
 
     /**

@@ -68,7 +68,7 @@ class SmsPasswordResetService {
                     Map<String, Object> model = new HashMap<>();
                     model.put("customer", owner.templateModel());
                     return new OtpService.Recipient(owner.id(), Channel.SMS, phone.value(), model);
-                }));
+                })).handle();
     }
 
     /**

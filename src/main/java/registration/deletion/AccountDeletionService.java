@@ -36,9 +36,12 @@ public class AccountDeletionService {
     private final DeletionNotices notices;
     private final PhoneNumbers phones;
     private final DeletionSettings settings;
+    private final DeletionPostponements postponements;
 
     AccountDeletionService(DeletionRequests requests, Customers customers, AuthIdentities identities, OtpService otps,
-                           DeletionNotices notices, PhoneNumbers phones, DeletionSettings settings) {
+                           DeletionNotices notices, PhoneNumbers phones, DeletionSettings settings,
+                           DeletionPostponements postponements) {
+        this.postponements = postponements;
         this.requests = requests;
         this.customers = customers;
         this.identities = identities;
@@ -87,8 +90,9 @@ public class AccountDeletionService {
 
     /**
      * {@code cancel-request}: a code to the given address when it is the current email or phone of a
-     * customer whose deletion is scheduled; otherwise — and inside the resend throttle — a decoy token that
-     * reaches nobody, so that the answer never tells whether such a customer exists.
+     * customer whose deletion is scheduled; otherwise — and inside the resend throttle or past a send budget —
+     * a handle of the same shape (to the newest live code, or to a decoy that reaches nobody), so that the
+     * answer never tells whether such a customer exists. A repeat never kills a code already sent.
      */
     @Transactional
     public IssuedOtp requestCancel(String email, String phone) {
@@ -101,18 +105,14 @@ public class AccountDeletionService {
             phones.requireSmsRegion(identifier); // before the lookup: the same answer whether the number is known or not
         }
         Optional<Customer> customer = email != null ? customers.findByEmail(identifier) : customers.findByPhone(identifier);
-        if (customer.isEmpty() || !requests.hasConfirmed(customer.get().id())) {
-            return otps.issueDecoy(OtpPurpose.ACCOUNT_DELETION_CANCEL, identifier, customer.map(Customer::id).orElse(null));
+        Optional<Customer> scheduled = customer.filter(found -> requests.hasConfirmed(found.id()));
+        var sent = notices.sendCancelCode(identifier, channel, scheduled);
+        if (sent.overBudget()) {
+            // The owner asked and got no code (the address's send budget is spent): the deletion must not run
+            // before they can try again (SPEC §11; at most 7 days of postponement in all).
+            postponements.postponeForBlockedCancel(scheduled.get().id());
         }
-        try {
-            return notices.sendCancelCode(customer.get(), channel);
-        } catch (ApiException e) {
-            if (e.errorType() != ErrorType.TOO_MANY_REQUESTS) {
-                throw e;
-            }
-            // A 429 here would tell that the address has a scheduled deletion; the code sent before stays valid.
-            return otps.issueDecoy(OtpPurpose.ACCOUNT_DELETION_CANCEL, identifier, customer.get().id());
-        }
+        return sent.handle();
     }
 
     /**

@@ -40,11 +40,13 @@ class DeletionJob {
     private final AuthIdentities identities;
     private final Customers customers;
     private final Notifications notifications;
+    private final DeletionPostponements postponements;
     private final TransactionTemplate transaction;
     private final Counter completed;
 
     DeletionJob(DeletionRequests requests, AuthIdentities identities, Customers customers, Notifications notifications,
-                PlatformTransactionManager transactions, MeterRegistry meters) {
+                DeletionPostponements postponements, PlatformTransactionManager transactions, MeterRegistry meters) {
+        this.postponements = postponements;
         this.requests = requests;
         this.identities = identities;
         this.customers = customers;
@@ -87,8 +89,16 @@ class DeletionJob {
         return done;
     }
 
-    /** One deletion, in one transaction: claim, remove the logins, erase the personal data (outbox included). */
+    /**
+     * One deletion, in one transaction: claim, remove the logins, erase the personal data (outbox included) —
+     * unless the customer's cancel flow is locked, which postpones it ({@link DeletionPostponements}).
+     */
     private boolean complete(DeletionRequests.Due request) {
+        var owner = customers.findById(request.customerId());
+        if (postponements.postponeIfCancelBlocked(request, owner.map(c -> c.email()).orElse(null),
+                owner.map(c -> c.phone()).orElse(null))) {
+            return false;
+        }
         if (!requests.claimCompletion(request.id())) {
             return false; // another instance did it, or the customer cancelled just now
         }

@@ -2,6 +2,7 @@ package registration.deletion;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
@@ -43,10 +44,15 @@ class DeletionNotices {
                 throttles.of(channel), null, model(customer));
     }
 
-    /** The code that confirms a cancellation, to the address it was asked for; 429 inside the throttle. */
-    IssuedOtp sendCancelCode(Customer customer, Channel channel) {
-        return otps.issue(customer.id(), OtpPurpose.ACCOUNT_DELETION_CANCEL, channel, address(customer, channel),
-                throttles.of(channel), null, model(customer));
+    /**
+     * The code that confirms a cancellation, to {@code identifier} (the address it was asked for) when
+     * {@code owner} — the customer it belongs to, whose deletion is scheduled — is present; otherwise, and inside
+     * the throttle or past a send budget, a handle that looks the same ({@link OtpService#issueForIdentifier}).
+     */
+    OtpService.IdentifierOtp sendCancelCode(String identifier, Channel channel, Optional<Customer> owner) {
+        return otps.issueForIdentifier(OtpPurpose.ACCOUNT_DELETION_CANCEL, identifier, throttles.of(channel),
+                owner.map(customer -> new OtpService.Recipient(customer.id(), channel, address(customer, channel),
+                        model(customer))));
     }
 
     /** Tells the customer when the account will be deleted and how to stop it. */

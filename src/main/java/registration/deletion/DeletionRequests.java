@@ -89,6 +89,11 @@ public class DeletionRequests {
                 .param("customerId", customerId).query(Long.class).single() > 0;
     }
 
+    Optional<String> findConfirmedId(String customerId) {
+        return jdbc.sql("SELECT id FROM account_deletion_request WHERE customer_id = :customerId AND status = 'confirmed'")
+                .param("customerId", customerId).query(String.class).optional();
+    }
+
     boolean hasCompleted(String customerId) {
         return jdbc.sql("SELECT COUNT(*) FROM account_deletion_request WHERE customer_id = :customerId AND status = 'completed'")
                 .param("customerId", customerId).query(Long.class).single() > 0;
@@ -103,6 +108,37 @@ public class DeletionRequests {
                 LIMIT :limit""")
                 .param("now", DbTime.of(clock.instant())).param("limit", limit)
                 .query((rs, n) -> new Due(rs.getString("id"), rs.getString("customer_id"))).list();
+    }
+
+    /**
+     * Moves a confirmed request's due date to {@code notBefore}, but never beyond {@code maxTotal} after the date
+     * it was first due (remembered in {@code first_scheduled_for}); true when the date moved. Conditional on the
+     * date read, so of two sweeps at once only one moves it (and a completion claimed meanwhile wins).
+     */
+    boolean postpone(String id, Instant notBefore, Duration maxTotal) {
+        record Dates(Instant scheduledFor, Instant firstScheduledFor) {
+        }
+        Optional<Dates> dates = jdbc.sql("""
+                SELECT scheduled_for, first_scheduled_for FROM account_deletion_request WHERE id = :id AND status = 'confirmed'""")
+                .param("id", id)
+                .query((rs, n) -> new Dates(DbTime.read(rs, "scheduled_for"), DbTime.read(rs, "first_scheduled_for")))
+                .optional();
+        if (dates.isEmpty()) {
+            return false;
+        }
+        Instant current = dates.get().scheduledFor();
+        Instant first = dates.get().firstScheduledFor() != null ? dates.get().firstScheduledFor() : current;
+        Instant target = notBefore.isBefore(first.plus(maxTotal)) ? notBefore : first.plus(maxTotal);
+        if (!target.isAfter(current)) {
+            return false;
+        }
+        return jdbc.sql("""
+                UPDATE account_deletion_request
+                SET scheduled_for = :target, first_scheduled_for = :first, updated_at = :now
+                WHERE id = :id AND status = 'confirmed' AND scheduled_for = :current""")
+                .param("target", DbTime.of(target)).param("first", DbTime.of(first))
+                .param("now", DbTime.of(clock.instant())).param("id", id).param("current", DbTime.of(current))
+                .update() == 1;
     }
 
     /**

@@ -20,6 +20,7 @@ record MessageSettings(@DefaultValue Message emailVerification,
                        @DefaultValue Message passwordChangedNotice,
                        @DefaultValue Message accountDeletionScheduledNotice,
                        @DefaultValue Message accountDeletionCancelledNotice,
+                       @DefaultValue Message otpLockedNotice,
                        @DefaultValue("http://localhost:8000") String storefrontUrl) {
 
     record Message(String template, String subject) {

@@ -44,13 +44,16 @@ class Templates {
             "password_changed_notice", "Your password was changed",
             "account_deletion_scheduled_notice", "Your account is scheduled for deletion",
             "account_deletion_cancelled_notice", "Your account deletion was cancelled");
+    /** Purposes added since the ten above (Map.of takes at most ten pairs). */
+    private static final Map<String, String> MORE_DEFAULT_SUBJECTS = Map.of(
+            "otp_locked_notice", "Too many wrong codes were entered");
 
     private final Map<String, Entry> entries = new HashMap<>();
     private final String storefrontUrl;
 
     Templates(MessageSettings settings) {
         this.storefrontUrl = settings.storefrontUrl().replaceAll("/+$", "");
-        Map<String, MessageSettings.Message> configured = Map.of(
+        Map<String, MessageSettings.Message> configured = new HashMap<>(Map.of(
                 "email_verification", settings.emailVerification(),
                 "phone_verification", settings.phoneVerification(),
                 "contact_change", settings.contactChange(),
@@ -60,9 +63,11 @@ class Templates {
                 "contact_changed_notice", settings.contactChangedNotice(),
                 "password_changed_notice", settings.passwordChangedNotice(),
                 "account_deletion_scheduled_notice", settings.accountDeletionScheduledNotice(),
-                "account_deletion_cancelled_notice", settings.accountDeletionCancelledNotice());
+                "account_deletion_cancelled_notice", settings.accountDeletionCancelledNotice()));
+        configured.put("otp_locked_notice", settings.otpLockedNotice());
         configured.forEach((purpose, message) -> {
-            String subject = message.subject() == null ? DEFAULT_SUBJECTS.get(purpose) : message.subject();
+            String subject = message.subject() != null ? message.subject()
+                    : DEFAULT_SUBJECTS.getOrDefault(purpose, MORE_DEFAULT_SUBJECTS.get(purpose));
             for (Channel channel : new Channel[] {Channel.EMAIL, Channel.SMS}) { // events are JSON, not templates
                 entries.put(key(purpose, channel), load(purpose, channel, message.template(), subject));
             }

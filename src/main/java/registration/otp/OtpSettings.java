@@ -13,6 +13,12 @@ import jakarta.validation.constraints.NotNull;
 /**
  * {@code customer-registration.otp.*}: the shape and life of every one-time code, and the fixed codes of QA
  * identifiers ({@link TestCodes}; none by default).
+ *
+ * @param maxFailedAttemptsPerDay wrong codes per subject (customer, or identifier on the enumeration-safe
+ *                                routes) and purpose in any 24 h, across codes, before every code of that
+ *                                purpose is locked for 24 h; 0 turns the cap off. Independent of
+ *                                {@code rate-limit.enabled} (SPEC §11 "Names").
+ * @param maxLiveCodes            live codes kept per subject and purpose; a newer send drops the oldest beyond it
  */
 @Validated
 @ConfigurationProperties("customer-registration.otp")
@@ -20,7 +26,9 @@ record OtpSettings(@DefaultValue("6") @Min(4) @Max(12) int length,
                    @DefaultValue("numeric") @NotNull CodeAlphabet charset,
                    @DefaultValue("15") @Min(1) @Max(1440) int expiryMinutes,
                    @DefaultValue("5") @Min(1) @Max(20) int maxAttempts,
-                   @DefaultValue List<String> testCodes) {
+                   @DefaultValue List<String> testCodes,
+                   @DefaultValue("10") @Min(0) @Max(1000) int maxFailedAttemptsPerDay,
+                   @DefaultValue("3") @Min(1) @Max(10) int maxLiveCodes) {
 
     enum CodeAlphabet {
         NUMERIC("0123456789"),

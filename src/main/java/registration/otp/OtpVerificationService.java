@@ -56,7 +56,8 @@ public class OtpVerificationService {
      * Sends the verification code right after {@code POST /store/customers} created {@code customer}, in its
      * transaction; empty when {@code auto-send-on-registration} is off. The code goes to the contact the
      * customer registered with, unless {@code login.identifier} does not accept it (then to the other one):
-     * verifying it then logs the customer in.
+     * verifying it then logs the customer in. Past the address's send budget no code is sent and the answer
+     * is empty too: the customer is created all the same.
      */
     @Transactional
     public Optional<VerificationSent> sendOnRegistration(Customer customer, Provider registeredWith) {
@@ -65,8 +66,16 @@ public class OtpVerificationService {
         }
         Provider login = logins.accepts(registeredWith) ? registeredWith
                 : registeredWith == Provider.EMAILPASS ? Provider.PHONEPASS : Provider.EMAILPASS;
-        return Optional.of(issue(customer, login == Provider.EMAILPASS ? OtpPurpose.EMAIL_VERIFICATION
-                : OtpPurpose.PHONE_VERIFICATION));
+        try {
+            return Optional.of(issue(customer, login == Provider.EMAILPASS ? OtpPurpose.EMAIL_VERIFICATION
+                    : OtpPurpose.PHONE_VERIFICATION));
+        } catch (ApiException e) {
+            if (!"send_budget_exceeded".equals(e.code())) {
+                throw e;
+            }
+            // The address's send budget is spent: the sign-up still succeeds, without a code (send later).
+            return Optional.empty();
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import registration.customer.Customers;
 import registration.customer.Email;
 import registration.notification.Channel;
 import registration.notification.Notifications;
+import registration.notification.SendBudgets;
 import registration.web.ApiException;
 
 /** Password reset by email link: {@code POST /auth/customer/emailpass/reset-password} and {@code …/update}. */
@@ -32,9 +33,12 @@ class PasswordResetService {
     private final Notifications notifications;
     private final StorefrontSettings storefront;
     private final PasswordChange passwordChange;
+    private final SendBudgets budgets;
 
     PasswordResetService(AuthIdentities identities, Customers customers, ResetRequests requests, ResetTokens tokens,
-                         Notifications notifications, StorefrontSettings storefront, PasswordChange passwordChange) {
+                         Notifications notifications, StorefrontSettings storefront, PasswordChange passwordChange,
+                         SendBudgets budgets) {
+        this.budgets = budgets;
         this.identities = identities;
         this.customers = customers;
         this.requests = requests;
@@ -48,19 +52,21 @@ class PasswordResetService {
      * Emails a reset link when {@code identifier} logs in by emailpass; does nothing visible otherwise. Both
      * cases take the same steps up to the outbox row (the email itself is sent later by the dispatcher), so
      * that neither the answer nor its timing tells whether the address has an account. A repeat inside the
-     * resend throttle is answered the same and sends nothing (the earlier link stays valid): Medusa's
-     * storefronts expect 201, and a silent drop tells an attacker as little as a 429 would.
+     * resend throttle, or past the address's send budget, is answered the same and sends nothing: Medusa's
+     * storefronts expect 201, and a silent drop tells an attacker as little as a 429 would. Links already sent
+     * stay valid until they expire (the owner can always finish); the first one used kills the others.
      */
     @Transactional
     public void requestReset(String identifier) {
         String email = emailOf(identifier);
         Optional<AuthIdentity> identity = identities.findCustomerIdentity(Provider.EMAILPASS, email);
-        String nonce = nonce();
-        boolean throttled = requests.open(Provider.EMAILPASS, email, identity.map(AuthIdentity::id).orElse(null),
-                identity.isPresent() ? nonce : null).isPresent();
-        if (identity.isEmpty() || throttled) {
+        boolean throttled = requests.open(Provider.EMAILPASS, email, identity.map(AuthIdentity::id).orElse(null))
+                .isPresent();
+        if (identity.isEmpty() || throttled || !budgets.tryReserveCode(Channel.EMAIL, email)) {
             return;
         }
+        String nonce = nonce();
+        requests.addSecret(Provider.EMAILPASS, email, nonce);
         String token = tokens.issue(identity.get(), email, nonce);
         Map<String, Object> model = new HashMap<>();
         model.put("reset_url", storefront.resetUrl(token, email));
@@ -73,8 +79,8 @@ class PasswordResetService {
 
     /**
      * Sets the new password for the identity a live reset token names. The token is refused (401, as
-     * Medusa's authenticated update route answers) when it is not a reset token, expired, used, superseded
-     * by a newer request, issued before the credentials last changed, or names another email than
+     * Medusa's authenticated update route answers) when it is not a reset token, expired, used (or another
+     * link of the same request was), dropped as the oldest of too many, issued before the credentials last changed, or names another email than
      * {@code email}.
      */
     @Transactional

@@ -1,6 +1,5 @@
 package registration.reset;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -8,6 +7,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import registration.auth.ActorType;
 import registration.auth.AuthIdentities;
 import registration.auth.AuthIdentity;
 import registration.auth.PasswordPolicy;
@@ -21,13 +21,14 @@ import registration.otp.IssuedOtp;
 import registration.otp.OtpErrors;
 import registration.otp.OtpPurpose;
 import registration.otp.OtpService;
-import registration.web.ApiException;
+import registration.otp.VerifiedOtp;
 
 /**
  * Password reset by SMS code for customers who log in by phone (SPEC 9): {@code POST
- * /auth/customer/phonepass/reset-password} answers an OTP token — a decoy for unknown numbers, so the
- * answer is the same — and {@code …/update} takes {@code {phone, token, code, password}}. A repeat inside
- * the resend throttle answers 429 (the client must keep the token it has), for unknown numbers alike.
+ * /auth/customer/phonepass/reset-password} answers an OTP handle — the same shape for unknown numbers, and
+ * the same inside the resend throttle (then a handle to the code already sent) — and {@code …/update} takes
+ * {@code {phone, token, code, password}}. Codes, throttle and wrong-code cap are keyed by the number, so an
+ * unknown number is throttled, counted and locked exactly as a known one (SPEC §10, §11).
  */
 @Service
 class SmsPasswordResetService {
@@ -35,25 +36,24 @@ class SmsPasswordResetService {
     private final AuthIdentities identities;
     private final Customers customers;
     private final OtpService otps;
-    private final ResetRequests requests;
     private final PhoneNumbers phones;
+    private final PasswordResetSettings settings;
     private final PasswordChange passwordChange;
 
-    SmsPasswordResetService(AuthIdentities identities, Customers customers, OtpService otps, ResetRequests requests,
-                            PhoneNumbers phones, PasswordChange passwordChange) {
+    SmsPasswordResetService(AuthIdentities identities, Customers customers, OtpService otps, PhoneNumbers phones,
+                            PasswordResetSettings settings, PasswordChange passwordChange) {
         this.identities = identities;
         this.customers = customers;
         this.otps = otps;
-        this.requests = requests;
         this.phones = phones;
+        this.settings = settings;
         this.passwordChange = passwordChange;
     }
 
     /**
-     * Texts a code when {@code rawPhone} is a customer's phonepass login and answers its token; for any other
-     * number answers a decoy token that reaches nobody and never verifies. The resend throttle is the reset
-     * request's own, keyed by the number (the OTP engine's per-customer throttle would answer 429 only for
-     * known numbers and so reveal them); a throttled request rolls back the code it just issued.
+     * Texts a code when {@code rawPhone} is a customer's phonepass login and answers its handle; for any other
+     * number, inside {@code password-reset.resend-throttle-seconds} or past a send budget, answers a handle of
+     * the same shape (to the newest live code, or a decoy that reaches nobody and never verifies).
      */
     @Transactional
     public IssuedOtp requestReset(String rawPhone) {
@@ -61,43 +61,30 @@ class SmsPasswordResetService {
         phones.requireSmsRegion(phone.value()); // before the lookup: the same answer whether the number is known or not
         // OTP codes belong to a customer, so a phone login whose customer was never created (or is gone) is
         // answered like an unknown number.
-        Optional<AuthIdentity> identity = identities.findCustomerIdentity(Provider.PHONEPASS, phone.value());
-        Optional<Customer> customer = identity.map(AuthIdentity::actorId).flatMap(customers::findById);
-        if (customer.isEmpty()) {
-            identity = Optional.empty();
-        }
-        IssuedOtp otp;
-        if (customer.isPresent()) {
-            Map<String, Object> model = new HashMap<>();
-            model.put("customer", customer.get().templateModel());
-            otp = otps.issue(customer.get().id(), OtpPurpose.PASSWORD_RESET, Channel.SMS, phone.value(), Duration.ZERO,
-                    null, model);
-        } else {
-            // Named after the customer who has this number, if any, as every decoy is (see issueDecoy).
-            otp = otps.issueDecoy(OtpPurpose.PASSWORD_RESET, phone.value(),
-                    customers.findByPhone(phone.value()).map(Customer::id).orElse(null));
-        }
-        requests.open(Provider.PHONEPASS, phone.value(), identity.map(AuthIdentity::id).orElse(null),
-                identity.isPresent() ? otp.token() : null).ifPresent(wait -> {
-                    throw ApiException.tooManyRequests("Please wait before requesting another code", "reset_throttled", wait);
-                });
-        return otp;
+        Optional<Customer> customer = identities.findCustomerIdentity(Provider.PHONEPASS, phone.value())
+                .map(AuthIdentity::actorId).flatMap(customers::findById);
+        return otps.issueForIdentifier(OtpPurpose.PASSWORD_RESET, phone.value(), settings.resendThrottle(),
+                customer.map(owner -> {
+                    Map<String, Object> model = new HashMap<>();
+                    model.put("customer", owner.templateModel());
+                    return new OtpService.Recipient(owner.id(), Channel.SMS, phone.value(), model);
+                })).handle();
     }
 
     /**
-     * Sets the new password when the code is right for the newest reset request of {@code rawPhone}. Answers
-     * like every {@code {token, code}} route: 400 {@code otp_wrong_code} or {@code otp_invalid}.
+     * Sets the new password when the code is right and {@code rawPhone} is still the phonepass login of the
+     * customer the code was sent to (read from the code's record, never from the token). Answers like every
+     * {@code {token, code}} route: 400 {@code otp_wrong_code} or {@code otp_invalid}, 429 {@code otp_locked}.
      */
     @Transactional
     public void resetPassword(String rawPhone, String token, String code, String password) {
         Phone phone = phones.parse(rawPhone);
         phones.requireSmsRegion(phone.value()); // before the lookup: the same answer whether the number is known or not
         PasswordPolicy.check(password, phone.value()); // before the code is tried: a refused password costs no attempt
-        otps.consume(token, code, OtpPurpose.PASSWORD_RESET);
-        // Superseded by a newer request, or a token sent to another number: not valid here (and the code
-        // stays unused, as this transaction rolls back).
-        String identityId = requests.consume(Provider.PHONEPASS, phone.value(), token).orElseThrow(OtpErrors::invalid);
-        AuthIdentity identity = identities.findById(identityId).orElseThrow(OtpErrors::invalid);
+        VerifiedOtp otp = otps.consume(token, code, OtpPurpose.PASSWORD_RESET);
+        // A code sent to another number, or a login that moved meanwhile: not valid here (and the code stays
+        // unused, as this transaction rolls back).
+        AuthIdentity identity = identities.findByActor(ActorType.CUSTOMER, otp.customerId()).orElseThrow(OtpErrors::invalid);
         identities.findEntityId(identity.id(), Provider.PHONEPASS).filter(phone.value()::equals)
                 .orElseThrow(OtpErrors::invalid);
         passwordChange.apply(identity, Provider.PHONEPASS, phone.value(), password);

@@ -1,6 +1,7 @@
 package registration.web;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The one exception a use case throws to answer with an error. Rendered as {@code {type, message[, code]}}
@@ -11,6 +12,7 @@ public class ApiException extends RuntimeException {
     private final ErrorType errorType;
     private final String code;
     private final Duration retryAfter;
+    private final Map<String, Object> details;
 
     public ApiException(ErrorType errorType, String message) {
         this(errorType, message, null, null);
@@ -21,10 +23,24 @@ public class ApiException extends RuntimeException {
     }
 
     public ApiException(ErrorType errorType, String message, String code, Duration retryAfter) {
+        this(errorType, message, code, retryAfter, Map.of());
+    }
+
+    private ApiException(ErrorType errorType, String message, String code, Duration retryAfter,
+                         Map<String, Object> details) {
         super(message, null, false, false);
         this.errorType = errorType;
         this.code = code;
         this.retryAfter = retryAfter;
+        this.details = Map.copyOf(details);
+    }
+
+    /**
+     * The same error with extra fields in its body beside {@code type, message, code} (snake_case names): e.g.
+     * the {@code token} and {@code expires_at} of the code already sent, on {@code /otp/send}'s 429.
+     */
+    public ApiException withDetails(Map<String, Object> details) {
+        return new ApiException(errorType, getMessage(), code, retryAfter, details);
     }
 
     public static ApiException invalid(String message) {
@@ -49,5 +65,9 @@ public class ApiException extends RuntimeException {
 
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    public Map<String, Object> details() {
+        return details;
     }
 }

@@ -55,7 +55,7 @@ class ContactChangeHttpTests {
         Response requested = api.requestContactChange(login, body("email", "  " + newEmail.toUpperCase() + " "));
         assertThat(requested.status()).isEqualTo(200);
         assertThat(requested.text("expires_at")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
-        assertThat(StoreApi.claims(requested.text("token")).path("customer_id").asString()).isEqualTo(customerId);
+        assertThat(StoreApi.claims(requested.text("token")).has("customer_id")).as("the code's record names the customer").isFalse();
         String code = mailbox.lastCode(newEmail);
         assertThat(api.me(login).body().path("customer").path("email").asString())
                 .as("nothing is staged on the customer").isEqualTo(oldEmail);
@@ -97,6 +97,42 @@ class ContactChangeHttpTests {
         settle();
         assertThat(sms.messagesFor(phone)).hasSize(1);
         assertThat(mailbox.messagesFor(email)).as("no old phone, so no notice; the email did not change").isEmpty();
+    }
+
+    @Test
+    void aTokenReSignedToCarryAnotherNewValueIsRefusedAndTheCodeStaysUsable() {
+        String email = StoreApi.newEmail();
+        String asked = StoreApi.newEmail();
+        String customerId = api.signUpByEmail(email).path("id").asString();
+        String login = api.loginEmail(email, PASSWORD).text("token");
+        Response requested = api.requestContactChange(login, body("email", asked));
+        String code = mailbox.lastCode(asked);
+
+        // Signed with the service's own key (as an insider or a leaked secret could): the code's record binds the
+        // value it was sent to, by a keyed hash, so the token cannot carry it elsewhere.
+        for (String value : new String[] {"email:" + StoreApi.newEmail(), "phone:" + StoreApi.newPhone()}) {
+            Response refused = api.verifyContactChange(login, resigned(requested.text("token"), "new_value", value), code);
+            assertThat(refused.status()).as(value).isEqualTo(400);
+            assertThat(refused.text("code")).isEqualTo("otp_invalid");
+        }
+        // Nor can a token naming another customer move the code: the record names the customer.
+        assertThat(api.verifyContactChange(login, resigned(requested.text("token"), "customer_id", "cus_other"), code)
+                .status()).isEqualTo(200);
+        assertThat(api.me(api.loginEmail(asked, PASSWORD).text("token")).body().path("customer").path("id").asString())
+                .isEqualTo(customerId);
+    }
+
+    private static String resigned(String token, String claim, String value) {
+        try {
+            var claims = new com.nimbusds.jwt.JWTClaimsSet.Builder(com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet())
+                    .claim(claim, value).build();
+            var forged = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256), claims);
+            forged.sign(new com.nimbusds.jose.crypto.MACSigner(
+                    registration.support.TestServices.JWT_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return forged.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

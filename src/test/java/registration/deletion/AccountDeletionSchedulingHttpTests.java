@@ -9,6 +9,7 @@ import static registration.support.StoreApi.body;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -177,6 +178,67 @@ class AccountDeletionSchedulingHttpTests {
     }
 
     /** A new customer with a confirmed deletion (mail #1 the code, #2 the notice). */
+    @Test
+    void aDeletionWhoseCancelFlowIsLockedWaitsUntilADayAfterTheLockEnds() {
+        Scheduled deletion = scheduleDeletion();
+        // Anyone who knows the address can lock the cancel flow with wrong codes; the owner must not lose data.
+        lockCancelFlow(deletion.email());
+        Instant lockEnds = clock.instant().plus(Duration.ofHours(24));
+
+        clock.advance(GRACE.plusSeconds(1));
+        context.getBean(DeletionJob.class).completeDue();
+        assertThat(statusOf(deletion.requestId())).isEqualTo("confirmed");
+        assertThat(scheduledFor(deletion.requestId()))
+                .isBetween(lockEnds.plus(Duration.ofHours(24)).minusSeconds(60), lockEnds.plus(Duration.ofHours(24)).plusSeconds(60));
+
+        clock.advance(Duration.ofHours(25)); // the lock is over, but the owner has not had a day yet
+        context.getBean(DeletionJob.class).completeDue();
+        assertThat(statusOf(deletion.requestId())).isEqualTo("confirmed");
+
+        clock.advance(Duration.ofHours(23));
+        awaitStatus(api, TestAdmins.loginToken(context, api), deletion.requestId(), "completed");
+    }
+
+    @Test
+    void postponementsAddUpToAtMostSevenDays() {
+        Scheduled deletion = scheduleDeletion();
+        Instant firstDue = scheduledFor(deletion.requestId());
+
+        int days = 0;
+        while (!"completed".equals(statusOf(deletion.requestId())) && days < 10) {
+            lockCancelFlow(deletion.email()); // the attacker locks it again each time the lock has ended
+            clock.advance(Duration.ofHours(24).plusMinutes(1));
+            days++;
+            context.getBean(DeletionJob.class).completeDue();
+        }
+
+        assertThat(statusOf(deletion.requestId())).isEqualTo("completed");
+        assertThat(days).as("postponed while the attacker kept the flow locked").isGreaterThanOrEqualTo(7);
+        Instant completedAt = jdbc.sql("SELECT completed_at FROM account_deletion_request WHERE id = :id")
+                .param("id", deletion.requestId()).query((rs, n) -> DbTime.read(rs, "completed_at")).single();
+        assertThat(completedAt).isBetween(firstDue.plus(Duration.ofDays(7)), firstDue.plus(Duration.ofDays(8)));
+    }
+
+    /** Two cancel codes a throttle apart, ten wrong codes across them: the eleventh attempt is locked out. */
+    private void lockCancelFlow(String email) {
+        String token = null;
+        for (int send = 0; send < 2; send++) {
+            if (send > 0) {
+                clock.advance(Duration.ofSeconds(61));
+            }
+            token = api.requestDeletionCancel(body("email", email)).text("token");
+            for (int i = 0; i < 5; i++) {
+                assertThat(api.confirmDeletionCancel(token, "ZZZZZZ").status()).isEqualTo(400);
+            }
+        }
+        assertThat(api.confirmDeletionCancel(token, "ZZZZZZ").text("code")).isEqualTo("otp_locked");
+    }
+
+    private Instant scheduledFor(String requestId) {
+        return jdbc.sql("SELECT scheduled_for FROM account_deletion_request WHERE id = :id")
+                .param("id", requestId).query((rs, n) -> DbTime.read(rs, "scheduled_for")).single();
+    }
+
     private Scheduled scheduleDeletion() {
         String email = StoreApi.newEmail();
         String customerId = api.signUpByEmail(email).path("id").asString();

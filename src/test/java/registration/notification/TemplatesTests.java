@@ -93,7 +93,7 @@ class TemplatesTests {
     }
 
     private static MessageSettings settings(Message emailVerification) {
-        return new MessageSettings(emailVerification, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE,
+        return new MessageSettings(emailVerification, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE,
                 "https://shop.example.com/");
     }
 }

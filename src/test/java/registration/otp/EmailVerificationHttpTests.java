@@ -156,7 +156,7 @@ class EmailVerificationHttpTests {
     }
 
     @Test
-    void aNewSendSupersedesThePreviousCode() {
+    void aNewSendKeepsTheOlderCodeValidAndTheFirstRightCodeUsesUpBoth() {
         String email = StoreApi.newEmail();
         Response signUp = api.signUpWithEmail(email);
         String firstToken = signUp.body().path("verification").path("token").asString();
@@ -168,13 +168,13 @@ class EmailVerificationHttpTests {
         assertThat(second.text("expires_at")).matches(ISO_MILLIS);
         String secondCode = mailbox.code(email, 2);
 
-        Response superseded = api.verifyOtp(firstToken, firstCode);
-        assertThat(superseded.status()).isEqualTo(400);
-        assertThat(superseded.text("code")).isEqualTo("otp_invalid");
         if (!firstCode.equals(secondCode)) { // one chance in a million that both codes are equal
             assertThat(api.verifyOtp(second.text("token"), firstCode).text("code")).isEqualTo("otp_wrong_code");
         }
-        assertThat(api.verifyOtp(second.text("token"), secondCode).status()).isEqualTo(200);
+        assertThat(api.verifyOtp(firstToken, firstCode).status()).as("the older code still works").isEqualTo(200);
+        Response used = api.verifyOtp(second.text("token"), secondCode);
+        assertThat(used.status()).isEqualTo(400);
+        assertThat(used.text("code")).as("the first verification used up every live code").isEqualTo("otp_invalid");
     }
 
     @Test
@@ -219,15 +219,20 @@ class EmailVerificationHttpTests {
     }
 
     @Test
-    void aResendInsideTheThrottleIsRefusedWithRetryAfter() {
+    void aResendInsideTheThrottleIsRefusedWithRetryAfterAndTheTokenOfTheCodeAlreadySent() {
         String email = StoreApi.newEmail();
-        String customerId = api.signUpWithEmail(email).body().path("customer").path("id").asString();
+        Response signUp = api.signUpWithEmail(email);
+        String customerId = signUp.body().path("customer").path("id").asString();
 
         Response throttled = api.sendOtp(customerId, "email_verification");
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(throttled.text("type")).isEqualTo("too_many_requests");
         assertThat(throttled.text("code")).isEqualTo("otp_throttled");
+        assertThat(throttled.text("message")).isNotEmpty();
         assertThat(Integer.parseInt(throttled.header("Retry-After").orElseThrow())).isBetween(55, 60);
+        assertThat(throttled.text("expires_at")).isEqualTo(signUp.body().path("verification").path("expires_at").asString());
+        assertThat(claims(throttled.text("token")).path("otp_id").asString())
+                .isEqualTo(claims(signUp.body().path("verification").path("token").asString()).path("otp_id").asString());
 
         clock.advance(Duration.ofSeconds(30));
         int retryAfter = Integer.parseInt(api.sendOtp(customerId, "email_verification").header("Retry-After").orElseThrow());

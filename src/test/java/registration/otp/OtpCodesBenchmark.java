@@ -39,7 +39,7 @@ public class OtpCodesBenchmark {
 
     @Setup
     public void setUp() {
-        var settings = new OtpSettings(6, OtpSettings.CodeAlphabet.valueOf(charset), 15, 5, java.util.List.of());
+        var settings = new OtpSettings(6, OtpSettings.CodeAlphabet.valueOf(charset), 15, 5, java.util.List.of(), 10, 3);
         generator = new CodeGenerator(settings, new TestCodes(settings, null)); // no test codes: no phone parsing
         hasher = new CodeHasher(JwtsBenchmark.jwts(Clock.systemUTC()));
         code = generator.next();

@@ -3,6 +3,7 @@ package registration.otp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static registration.support.StoreApi.PASSWORD;
 
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
@@ -13,21 +14,25 @@ import registration.support.HttpTest;
 import registration.support.SmsInbox;
 import registration.support.StoreApi;
 import registration.support.StoreApi.Response;
+import registration.support.TestClock;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Phone verification by SMS in phone mode ({@code registration.identifier = phone}, verification required),
- * with fictional numbers ({@code phone.validation = possible}). Codes are read from the real SMS webhook.
+ * with fictional numbers ({@code phone.validation = possible}), and the cumulative wrong-code cap switched off
+ * ({@code otp.max-failed-attempts-per-day = 0}). Codes are read from the real SMS webhook.
  */
 @HttpTest
 @TestPropertySource(properties = {"customer-registration.registration.identifier=phone",
-        "customer-registration.phone.validation=possible"})
+        "customer-registration.phone.validation=possible", "customer-registration.otp.max-failed-attempts-per-day=0"})
 class PhoneVerificationHttpTests {
 
     @Autowired
     StoreApi api;
     @Autowired
     SmsInbox sms;
+    @Autowired
+    TestClock clock;
 
     /** A fictional US number (555 area code): possible, not valid. */
     static String fictionalPhone() {
@@ -88,5 +93,26 @@ class PhoneVerificationHttpTests {
         Response refused = api.sendOtp(customerId, "email_verification");
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.text("type")).isEqualTo("invalid_data");
+    }
+
+    @Test
+    void withTheCapSwitchedOffElevenWrongCodesAcrossThreeSendsLockNothing() {
+        String phone = fictionalPhone();
+        Response signUp = api.signUpWithPhone(phone);
+        String customerId = signUp.body().path("customer").path("id").asString();
+        String token = signUp.body().path("verification").path("token").asString();
+        String code = sms.code(phone, 1);
+        int[] wrongPerCode = {4, 4, 3};
+        for (int send = 0; send < 3; send++) {
+            if (send > 0) {
+                clock.advance(Duration.ofSeconds(61));
+                token = api.sendOtp(customerId, "phone_verification").text("token");
+                code = sms.code(phone, send + 1);
+            }
+            for (int i = 0; i < wrongPerCode[send]; i++) {
+                assertThat(api.verifyOtp(token, ForgedTokens.wrong(code)).text("code")).isEqualTo("otp_wrong_code");
+            }
+        }
+        assertThat(api.verifyOtp(token, code).status()).isEqualTo(200);
     }
 }

@@ -93,7 +93,8 @@ class OutboxDispatcher implements SmartLifecycle {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                log.warn("Outbox dispatch round failed; retrying next round: {}", e.toString());
+                // Only the class: a database error may quote a row's values, the address among them.
+                log.warn("Outbox dispatch round failed; retrying next round: {}", e.getClass().getName());
                 sleepQuietly();
             }
         }

@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
@@ -31,6 +34,7 @@ import registration.support.TestClock;
  * notices go through {@link Notifications#enqueue} as the features queue them.
  */
 @HttpTest
+@ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = {
         "customer-registration.notifications.budgets.sms-per-destination=3",
         "customer-registration.notifications.budgets.emails-per-destination=2",
@@ -172,6 +176,11 @@ class SendBudgetsTests {
                 Map.of("customer", Map.of(), "field", "email")));
         sms.awaitMessage(american, 1);
         assertThat(sms.messagesFor(french)).isEmpty();
+    }
+
+    @Test
+    void startsWithoutTheSmsRegionsWarningWhenTheRegionsAreListed(CapturedOutput output) {
+        assertThat(output.getAll()).doesNotContain("customer-registration.phone.sms-regions");
     }
 
     private List<Boolean> reserveTimes(Channel channel, String recipient, int times) {

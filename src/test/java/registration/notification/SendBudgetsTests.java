@@ -40,7 +40,9 @@ import registration.support.TestClock;
         "customer-registration.notifications.budgets.emails-per-destination=2",
         "customer-registration.notifications.budgets.sms-per-hour-by-country.de=2",
         "customer-registration.notifications.budgets.sms-per-hour=8",
-        "customer-registration.phone.sms-regions=US,DE"})
+        "customer-registration.phone.sms-regions=US,DE",
+        "customer-registration.registration.require-verification=false",
+        "customer-registration.email-verification.auto-send-on-registration=false"})
 class SendBudgetsTests {
 
     @Autowired
@@ -57,6 +59,8 @@ class SendBudgetsTests {
     TestClock clock;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    StoreApi api;
 
     @BeforeEach
     void freshCountryAndGlobalCounters() { // shared by every test of this class; destinations are new in each
@@ -176,6 +180,27 @@ class SendBudgetsTests {
                 Map.of("customer", Map.of(), "field", "email")));
         sms.awaitMessage(american, 1);
         assertThat(sms.messagesFor(french)).isEmpty();
+    }
+
+    @Test
+    void aContactChangeStillSucceedsWhenItsNoticeToAnOldNumberAbroadIsDropped() {
+        // Email mode: any customer may put any number on the account, and changing it texts the old one. With a
+        // region list, that notice must not become a way to text premium-rate numbers abroad.
+        String email = StoreApi.newEmail();
+        String french = "+336" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        String american = StoreApi.newPhone();
+        String registration = api.registerEmail(email, StoreApi.PASSWORD).text("token");
+        assertThat(api.createCustomer(registration, StoreApi.body("email", email, "phone", french)).status()).isEqualTo(200);
+        String login = api.loginEmail(email, StoreApi.PASSWORD).text("token");
+        double dropped = dropped("contact_changed_notice", "region");
+
+        var requested = api.requestContactChange(login, StoreApi.body("phone", american));
+        var verified = api.verifyContactChange(login, requested.text("token"), sms.lastCode(american));
+
+        assertThat(verified.status()).isEqualTo(200);
+        assertThat(verified.body().path("customer").path("phone").asString()).isEqualTo(american);
+        assertThat(dropped("contact_changed_notice", "region")).isEqualTo(dropped + 1);
+        assertThat(queuedFor(french)).isZero();
     }
 
     @Test

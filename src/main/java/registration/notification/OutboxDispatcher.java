@@ -233,14 +233,16 @@ class OutboxDispatcher implements SmartLifecycle {
 
     /**
      * Pauses {@code channel} after its provider failed: for {@code min-backoff}, doubled at each failure in a
-     * row up to {@code max-backoff}. Workers that fail while it is paused already do not lengthen it.
+     * row up to {@code max-backoff}. Workers that fail while it is paused already do not lengthen it. A success
+     * ends the series, and so does a quiet spell of {@code max-backoff} after the last pause.
      */
     private synchronized Instant pause(Channel channel, Instant now, SendFailure failure) {
         Pause pause = pauses.get(channel);
         if (pause != null && now.isBefore(pause.until())) {
             return pause.until();
         }
-        int failures = pause == null ? 0 : pause.failures();
+        boolean inARow = pause != null && now.isBefore(pause.until().plus(settings.maxBackoff()));
+        int failures = inARow ? pause.failures() : 0;
         Instant until = now.plus(backoff(failures));
         pauses.put(channel, new Pause(failures + 1, until));
         log.warn("{} provider failed ({}); pausing {} delivery until {}", channel, failure.getMessage(), channel, until);

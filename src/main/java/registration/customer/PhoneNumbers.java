@@ -81,6 +81,30 @@ public class PhoneNumbers {
         }
     }
 
+    /** Whether {@code phone.sms-regions} lets an SMS go to {@code phone} (E.164): always when it lists none. */
+    public boolean allowsSmsTo(String phone) {
+        if (smsRegions.isEmpty()) {
+            return true;
+        }
+        String region = regionOf(phone);
+        return region != null && smsRegions.contains(region);
+    }
+
+    /** Whether {@code phone.sms-regions} lists any region (without one, any country may be texted). */
+    public boolean restrictsSmsRegions() {
+        return !smsRegions.isEmpty();
+    }
+
+    /** The ISO 3166 region of {@code phone} (E.164), or null when libphonenumber cannot tell. */
+    public String regionOf(String phone) {
+        try {
+            String region = util.getRegionCodeForNumber(util.parse(phone, null));
+            return region == null || "ZZ".equals(region) ? null : region;
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+
     private static ApiException invalid() {
         return ApiException.invalid("Invalid request: Field 'phone' must be a valid phone number in international format (e.g. +14155552671)");
     }

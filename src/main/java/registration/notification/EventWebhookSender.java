@@ -13,7 +13,16 @@ class EventWebhookSender implements Sender {
     }
 
     @Override
-    public void send(OutboxMessage m) throws IOException, InterruptedException {
-        webhook.post(m.body().getBytes(StandardCharsets.UTF_8));
+    public void send(OutboxMessage m) throws IOException, InterruptedException, SendFailure {
+        try {
+            webhook.post(m.body().getBytes(StandardCharsets.UTF_8));
+        } catch (SendFailure failure) {
+            // An event has no recipient of its own: a missing endpoint (404, 410) is the store's webhook being
+            // down or misconfigured, retried until the horizon like an outage, not a reason to drop the event.
+            if (failure.getMessage().endsWith(" 404") || failure.getMessage().endsWith(" 410")) {
+                throw new SendFailure(SendFailure.Kind.PROVIDER, failure.getMessage());
+            }
+            throw failure;
+        }
     }
 }

@@ -58,11 +58,20 @@ record NotificationSettings(@DefaultValue @Valid Email email, @DefaultValue @Val
      * @param lease        how long a leased batch is reserved for one worker before another may retry it; a batch
      *                     still being sent then may go out twice (at least once), so keep it well above
      *                     {@code batchSize} × a slow send (SMTP waits at most 10 s a step, {@code spring.mail.properties})
-     * @param threads      how many batches this instance sends at once (SMTP and webhooks mostly wait on the network)
+     * @param threads      how many batches this instance sends at once (SMTP and webhooks mostly wait on the network);
+     *                     with two or more, one of them only ever sends first attempts, so failing messages cannot
+     *                     occupy every worker while a new code waits
+     * @param minBackoff   the first wait after a failure: of a message refused for its recipient, or of a channel
+     *                     whose provider failed; doubled at each further failure up to {@code maxBackoff}
+     * @param attempts     how many times a message may be refused for its recipient before it is abandoned (a
+     *                     permanent refusal abandons it at once; provider failures do not count)
+     * @param horizon      how long a notice or an event is retried before it is abandoned; a message carrying a
+     *                     code is abandoned when its code expires
      */
     record Dispatch(@DefaultValue("1s") Duration pollInterval, @DefaultValue("20") @Min(1) int batchSize,
                     @DefaultValue("4") @Min(1) @jakarta.validation.constraints.Max(64) int threads,
                     @DefaultValue("60s") Duration lease, @DefaultValue("1s") Duration minBackoff,
-                    @DefaultValue("5m") Duration maxBackoff) {
+                    @DefaultValue("5m") Duration maxBackoff, @DefaultValue("10") @Min(1) int attempts,
+                    @DefaultValue("72h") Duration horizon) {
     }
 }

@@ -30,6 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The {@code notification_outbox} table. A dispatcher leases a batch of due messages under a fresh claim token
  * in one short transaction that skips the rows another dispatcher is leasing at that moment, so two dispatchers
  * (threads or instances) never send the same message while its lease runs.
+ * <p>
+ * Statuses: {@code pending} (not yet refused by a recipient), {@code retrying} (failed at least once for a reason
+ * about its recipient: leased only after every due pending message), {@code sent}, {@code abandoned} (given up:
+ * no recipient, no payload).
  */
 @Repository
 class Outbox {
@@ -61,17 +65,49 @@ class Outbox {
         }
     }
 
-    void insert(Channel channel, String recipient, String purpose, Templates.Rendered message) {
+    /** @param expiresAt when the code the message carries expires (it is abandoned then), or null for a notice */
+    void insert(Channel channel, String recipient, String purpose, Templates.Rendered message, Instant expiresAt) {
         Instant now = clock.instant();
         String payload = json.writeValueAsString(java.util.Map.of("subject", message.subject(), "body", message.body(),
                 "html", message.html()));
         jdbc.sql("""
-                INSERT INTO notification_outbox (id, channel, recipient, purpose, payload, status, attempts, next_attempt_at, created_at)
-                VALUES (:id, :channel, :recipient, :purpose, :payload, 'pending', 0, :now, :now)""")
+                INSERT INTO notification_outbox (id, channel, recipient, purpose, payload, status, attempts, next_attempt_at,
+                                                 created_at, expires_at)
+                VALUES (:id, :channel, :recipient, :purpose, :payload, 'pending', 0, :now, :now, :expiresAt)""")
                 .param("id", "msg_" + UlidCreator.getMonotonicUlid()).param("channel", channel.name())
                 .param("recipient", recipient).param("purpose", purpose).param("payload", cipher.encrypt(payload))
-                .param("now", DbTime.of(now))
+                .param("now", DbTime.of(now)).param("expiresAt", DbTime.of(expiresAt))
                 .update();
+    }
+
+    /**
+     * Gives up the messages to {@code address} that its recipient has refused at least once and that no worker
+     * holds: an erased customer's address must not linger in rows that may fail until their horizon. Returns
+     * the channel and purpose of each, for the metric. (A message in flight is caught by its forget flag: the
+     * dispatcher abandons a forgotten message that failed before instead of trying it again.)
+     */
+    List<Abandoned> abandonFailing(String address) {
+        Instant now = clock.instant();
+        List<Abandoned> failing = jdbc.sql("""
+                SELECT id, channel, purpose FROM notification_outbox
+                WHERE recipient = :address AND status = 'retrying' AND (claimed_until IS NULL OR claimed_until < :now)
+                FOR UPDATE""")
+                .param("address", address).param("now", DbTime.of(now))
+                .query((rs, n) -> new Abandoned(rs.getString("id"), Channel.valueOf(rs.getString("channel")),
+                        rs.getString("purpose")))
+                .list();
+        if (!failing.isEmpty()) {
+            jdbc.sql("""
+                    UPDATE notification_outbox SET status = 'abandoned', abandoned_at = :now, recipient = 'erased',
+                           payload = NULL, claimed_until = NULL, last_error = 'forgotten'
+                    WHERE id IN (:ids) AND status = 'retrying'""")
+                    .param("now", DbTime.of(now)).param("ids", failing.stream().map(Abandoned::id).toList())
+                    .update();
+        }
+        return failing;
+    }
+
+    record Abandoned(String id, Channel channel, String purpose) {
     }
 
     /**
@@ -96,11 +132,11 @@ class Outbox {
      * (H2 locks every due row such a query reads, not only the batch: on the embedded database the workers of
      * its one instance lease in turn, which is still correct.)
      */
-    Lease leaseDue(int limit, Duration lease) {
+    Lease leaseDue(int limit, Duration lease, boolean withRetries) {
         Instant now = clock.instant();
         String token = UlidCreator.getMonotonicUlid().toString();
         List<String> ids = transaction.execute(status -> {
-            List<String> due = lockDue(now, limit);
+            List<String> due = lockDue(now, limit, withRetries);
             if (!due.isEmpty()) {
                 jdbc.sql("UPDATE notification_outbox SET claim_token = :token, claimed_until = :until WHERE id IN (:ids)")
                         .param("token", token).param("until", DbTime.of(now.plus(lease))).param("ids", due)
@@ -121,14 +157,31 @@ class Outbox {
      * otp_send, 401 leases took over 40 ms: median 120 ms, up to 860 ms, each sorting 11,000-22,000 rows).
      */
     List<String> lockDue(Instant now, int limit) {
+        return lockDue(now, limit, false);
+    }
+
+    /**
+     * As {@link #lockDue(Instant, int)}, pending messages first; {@code withRetries} fills the rest of the batch
+     * with due {@code retrying} ones. Retries come last so that a backlog of failing messages never stands in
+     * front of a new code (each status is its own range of the same index).
+     */
+    List<String> lockDue(Instant now, int limit, boolean withRetries) {
         if (onPostgres) {
             jdbc.sql("SELECT set_config('enable_sort', 'off', true)").query(String.class).single();
         }
+        List<String> due = new ArrayList<>(lockDue(now, limit, "pending"));
+        if (withRetries && due.size() < limit) {
+            due.addAll(lockDue(now, limit - due.size(), "retrying"));
+        }
+        return due;
+    }
+
+    private List<String> lockDue(Instant now, int limit, String status) {
         return jdbc.sql("""
                 SELECT id FROM notification_outbox
-                WHERE status = 'pending' AND next_attempt_at <= :now AND (claimed_until IS NULL OR claimed_until < :now)
+                WHERE status = :status AND next_attempt_at <= :now AND (claimed_until IS NULL OR claimed_until < :now)
                 ORDER BY next_attempt_at, id LIMIT :limit FOR UPDATE SKIP LOCKED""")
-                .param("now", DbTime.of(now)).param("limit", limit)
+                .param("status", status).param("now", DbTime.of(now)).param("limit", limit)
                 .query(String.class).list();
     }
 
@@ -139,8 +192,10 @@ class Outbox {
     private List<OutboxMessage> read(List<String> ids, String token) {
         List<OutboxMessage> leased = new ArrayList<>();
         jdbc.sql("""
-                SELECT id, channel, recipient, purpose, payload, attempts FROM notification_outbox
-                WHERE id IN (:ids) AND claim_token = :token ORDER BY next_attempt_at, id""")
+                SELECT id, channel, recipient, purpose, payload, attempts, created_at, expires_at, forget_after_send
+                FROM notification_outbox
+                WHERE id IN (:ids) AND claim_token = :token
+                ORDER BY CASE WHEN status = 'pending' THEN 0 ELSE 1 END, next_attempt_at, id""")
                 .param("ids", ids).param("token", token)
                 .query((RowCallbackHandler) rs -> {
                     JsonNode payload;
@@ -154,7 +209,8 @@ class Outbox {
                     }
                     leased.add(new OutboxMessage(rs.getString("id"), Channel.valueOf(rs.getString("channel")),
                             rs.getString("recipient"), rs.getString("purpose"), payload.path("subject").asString(),
-                            payload.path("body").asString(), payload.path("html").asBoolean(), rs.getInt("attempts"), token));
+                            payload.path("body").asString(), payload.path("html").asBoolean(), rs.getInt("attempts"), token,
+                            DbTime.read(rs, "created_at"), DbTime.read(rs, "expires_at"), rs.getBoolean("forget_after_send")));
                 });
         return leased;
     }
@@ -171,14 +227,58 @@ class Outbox {
                 .update());
     }
 
-    /** Not delivered: released for another try at {@code retryAt}. */
+    /**
+     * Refused for a reason about its recipient that may pass: one attempt spent, and the message waits among the
+     * retries until {@code retryAt}. {@code error} must not name the recipient.
+     */
     void markFailed(OutboxMessage message, Instant retryAt, String error) {
         jdbc.sql("""
-                UPDATE notification_outbox SET attempts = attempts + 1, next_attempt_at = :retryAt, claimed_until = NULL,
-                       last_error = :error
+                UPDATE notification_outbox SET status = 'retrying', attempts = attempts + 1, next_attempt_at = :retryAt,
+                       claimed_until = NULL, last_error = :error
                 WHERE id = :id AND claim_token = :token""")
-                .param("retryAt", DbTime.of(retryAt)).param("error", error.length() > 500 ? error.substring(0, 500) : error)
+                .param("retryAt", DbTime.of(retryAt)).param("error", truncate(error))
                 .param("id", message.id()).param("token", message.claimToken())
+                .update();
+    }
+
+    /**
+     * Not tried, or failed because of the provider itself (down, slow, refusing our credentials): released for
+     * {@code retryAt} with no attempt spent, keeping its place among the pending or retrying messages.
+     */
+    void postpone(List<OutboxMessage> messages, Instant retryAt, String error) {
+        messages.stream().collect(Collectors.groupingBy(OutboxMessage::claimToken)).forEach((token, claimed) -> jdbc.sql("""
+                UPDATE notification_outbox SET next_attempt_at = :retryAt, claimed_until = NULL, last_error = :error
+                WHERE id IN (:ids) AND claim_token = :token""")
+                .param("retryAt", DbTime.of(retryAt)).param("error", truncate(error))
+                .param("ids", claimed.stream().map(OutboxMessage::id).toList()).param("token", token)
+                .update());
+    }
+
+    /**
+     * Given up: the row keeps its id, channel, purpose, times and {@code reason}, and loses its recipient and
+     * payload (an undeliverable address is personal data all the same, and the payload may hold a code). False when
+     * the lease was lost meanwhile (the message is another worker's now, or gone).
+     */
+    boolean abandon(OutboxMessage message, String reason, boolean attempted) {
+        return jdbc.sql("""
+                UPDATE notification_outbox SET status = 'abandoned', abandoned_at = :now, recipient = 'erased', payload = NULL,
+                       claimed_until = NULL, last_error = :reason, attempts = attempts + :spent
+                WHERE id = :id AND claim_token = :token""")
+                .param("now", DbTime.of(clock.instant())).param("reason", truncate(reason)).param("spent", attempted ? 1 : 0)
+                .param("id", message.id()).param("token", message.claimToken())
+                .update() == 1;
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= 500 ? error : error.substring(0, 500);
+    }
+
+    /** Deletes up to {@code limit} messages abandoned before {@code cutoff}; returns how many. */
+    int deleteAbandonedBefore(Instant cutoff, int limit) {
+        return jdbc.sql("""
+                DELETE FROM notification_outbox
+                WHERE id IN (SELECT id FROM notification_outbox WHERE status = 'abandoned' AND abandoned_at < :cutoff LIMIT :limit)""")
+                .param("cutoff", DbTime.of(cutoff)).param("limit", limit)
                 .update();
     }
 

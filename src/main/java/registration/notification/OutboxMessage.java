@@ -1,8 +1,22 @@
 package registration.notification;
 
-/** A message claimed for delivery: where it goes and what it says (decrypted). */
+import java.time.Instant;
+
+/**
+ * A message claimed for delivery: where it goes and what it says (decrypted).
+ *
+ * @param expiresAt when the code it carries expires (null: a notice or an event, which retries for a horizon)
+ * @param forgotten its recipient was erased ({@link Notifications#forgetRecipient}) while it waited
+ */
 record OutboxMessage(String id, Channel channel, String recipient, String purpose, String subject, String body,
-                     boolean html, int attempts, String claimToken) {
+                     boolean html, int attempts, String claimToken, Instant createdAt, Instant expiresAt,
+                     boolean forgotten) {
+
+    /** A message built outside the outbox (tests of a sender): a notice, created now. */
+    OutboxMessage(String id, Channel channel, String recipient, String purpose, String subject, String body,
+                  boolean html, int attempts, String claimToken) {
+        this(id, channel, recipient, purpose, subject, body, html, attempts, claimToken, Instant.now(), null, false);
+    }
 
     @Override
     public String toString() {

@@ -5,11 +5,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
+import registration.customer.PhoneNumbers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The configured provider of each channel, built and checked at start-up: a provider that lacks its
- * settings stops the service naming the missing key.
+ * settings stops the service naming the missing key. A real SMS provider without a region allow-list is
+ * allowed but warned about: any country may then be texted, premium-rate ones included (SMS pumping).
  */
 @Component
 class Senders {
@@ -18,7 +20,7 @@ class Senders {
     private final Sender sms;
     private final Sender events; // null: no events webhook configured
 
-    Senders(NotificationSettings settings, ObjectProvider<JavaMailSender> mail, JsonMapper json) {
+    Senders(NotificationSettings settings, ObjectProvider<JavaMailSender> mail, JsonMapper json, PhoneNumbers phones) {
         this.email = switch (settings.email().provider()) {
             case LOG -> new LogSender();
             case SMTP -> new SmtpSender(mail.getIfAvailable(() -> {
@@ -39,6 +41,12 @@ class Senders {
                 yield new TwilioSmsSender(smsSettings.twilio());
             }
         };
+        if (smsSettings.provider() != NotificationSettings.SmsProvider.LOG && !phones.restrictsSmsRegions()) {
+            LoggerFactory.getLogger(Senders.class).warn("SMS go out through the {} provider to any country: set "
+                    + "customer-registration.phone.sms-regions to the countries your customers live in (SMS pumping "
+                    + "fraud sends codes to premium-rate numbers abroad at the store's cost)",
+                    smsSettings.provider().name().toLowerCase());
+        }
         String eventsUrl = settings.events().url();
         this.events = eventsUrl == null || eventsUrl.isBlank() ? null : new EventWebhookSender(settings.events());
     }

@@ -11,9 +11,9 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import registration.config.Retention;
 
 /**
- * Deletes delivered messages a week after they went out, every hour (a db-scheduler recurring task: one
- * instance at a time). A sent row has lost its body already, but keeps the recipient's address; a week
- * answers "did my code go out?" and the address does not stay longer than that.
+ * Deletes delivered messages a week after they went out, and abandoned ones a week after they were given up,
+ * every hour (a db-scheduler recurring task: one instance at a time). A sent row has lost its body already, but
+ * keeps the recipient's address; a week answers "did my code go out?" and the address does not stay longer.
  */
 @Configuration(proxyBeanMethods = false)
 class SentMessagePurge {
@@ -35,6 +35,7 @@ class SentMessagePurge {
 
     /** Returns how many messages it deleted. */
     int purge() {
-        return Retention.purge(clock, KEPT_AFTER_SENDING, outbox::deleteSentBefore);
+        return Retention.purge(clock, KEPT_AFTER_SENDING, outbox::deleteSentBefore)
+                + Retention.purge(clock, KEPT_AFTER_SENDING, outbox::deleteAbandonedBefore);
     }
 }

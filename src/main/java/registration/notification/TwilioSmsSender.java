@@ -24,7 +24,7 @@ class TwilioSmsSender implements Sender {
     }
 
     @Override
-    public void send(OutboxMessage m) throws IOException, InterruptedException {
+    public void send(OutboxMessage m) throws IOException, InterruptedException, SendFailure {
         String form = "To=" + encode(m.recipient()) + "&From=" + encode(settings.from()) + "&Body=" + encode(m.body());
         String credentials = Base64.getEncoder().encodeToString(
                 (settings.accountSid() + ":" + settings.authToken()).getBytes(StandardCharsets.UTF_8));
@@ -37,7 +37,8 @@ class TwilioSmsSender implements Sender {
                 .build();
         HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() / 100 != 2) {
-            throw new IOException("Twilio answered " + response.statusCode());
+            // Twilio answers 400 for a number it cannot text (21211, 21614), 401 for bad credentials, 429 when busy.
+            throw SendFailure.ofHttpStatus("Twilio", response.statusCode());
         }
     }
 

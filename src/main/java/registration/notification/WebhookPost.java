@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * POSTs a JSON body to a configured webhook (the SMS webhook, the events webhook). With a secret, the header
  * (default {@code X-Signature}) carries {@code sha256=<hex HMAC-SHA256 of the body>} so that the receiver can
- * check the call came from us. Any non-2xx answer is a failure, which the outbox retries.
+ * check the call came from us. A non-2xx answer is a {@link SendFailure} classified by its status.
  */
 class WebhookPost {
 
@@ -33,7 +33,7 @@ class WebhookPost {
         return HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
-    void post(byte[] body) throws IOException, InterruptedException {
+    void post(byte[] body) throws IOException, InterruptedException, SendFailure {
         var request = HttpRequest.newBuilder(URI.create(settings.url())).timeout(settings.timeout())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -42,7 +42,7 @@ class WebhookPost {
         }
         HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() / 100 != 2) {
-            throw new IOException("Webhook answered " + response.statusCode());
+            throw SendFailure.ofHttpStatus("Webhook", response.statusCode());
         }
     }
 

@@ -17,7 +17,7 @@ class WebhookSmsSender implements Sender {
     }
 
     @Override
-    public void send(OutboxMessage m) throws IOException, InterruptedException {
+    public void send(OutboxMessage m) throws IOException, InterruptedException, SendFailure {
         webhook.post(json.writeValueAsBytes(Map.of("to", m.recipient(), "message", m.body(), "purpose", m.purpose())));
     }
 }

@@ -186,24 +186,44 @@ class OutboxDeliveryTests {
     }
 
     @Test
-    void retriesWhileTheSmsProviderIsDownAndDeliversExactlyOnceWhenItIsBack() throws Exception {
+    void anOutageOfTheSmsProviderPausesTheChannelSpendsNoAttemptAndDeliversExactlyOnceWhenItIsBack() throws Exception {
         String phone = StoreApi.newPhone();
+        clock.advance(Duration.ofMinutes(10)); // past any pause an earlier test left
         sms.setDown(true);
         try {
-            transaction.executeWithoutResult(s -> notifications.enqueue(Channel.SMS, phone, "phone_verification",
-                    Map.of("code", "582046", "expires_in_minutes", 15)));
-            awaitAttempts(phone, 2);
+            int before = sms.downAnswers();
+            transaction.executeWithoutResult(s -> {
+                for (int i = 0; i < 5; i++) {
+                    notifications.enqueue(Channel.SMS, phone, "phone_verification",
+                            Map.of("code", "58204" + i, "expires_in_minutes", 15));
+                }
+            });
+            await(() -> sms.downAnswers() > before, "the provider's 503");
+            await(() -> jdbc.sql("SELECT COUNT(*) FROM notification_outbox WHERE recipient = :r AND last_error IS NOT NULL")
+                    .param("r", phone).query(Integer.class).single() == 5, "all five released");
+            // 1, or 2 if the first pause (1 s) ran out while we looked: 5 if each message had been tried.
+            assertThat(sms.downAnswers() - before).as("the rest of the batch is not tried once the provider failed")
+                    .isLessThanOrEqualTo(2);
+            for (int round = 0; round < 3; round++) { // the pause runs out, the provider fails again
+                int seen = sms.downAnswers();
+                clock.advance(Duration.ofMinutes(1)); // past the pause (1 s, 2 s, 4 s, …), not past the codes' 15 minutes
+                await(() -> sms.downAnswers() > seen, "another try after the pause");
+            }
+            await(() -> jdbc.sql("SELECT COUNT(*) FROM notification_outbox WHERE recipient = :r AND claimed_until IS NULL")
+                    .param("r", phone).query(Integer.class).single() == 5, "all five released");
+            assertThat(jdbc.sql("SELECT status, attempts FROM notification_outbox WHERE recipient = :r").param("r", phone)
+                    .query((rs, n) -> rs.getString(1) + "/" + rs.getInt(2)).list())
+                    .as("an outage spends no attempt of any message").containsOnly("pending/0");
             assertThat(sms.messagesFor(phone)).isEmpty();
         } finally {
             sms.setDown(false);
         }
-        clock.advance(Duration.ofMinutes(10)); // past any backoff
-        SmsInbox.Sms delivered = sms.awaitMessage(phone, 1);
-        assertThat(delivered.message()).contains("582046");
-        assertThat(delivered.purpose()).isEqualTo("phone_verification");
-        awaitStatus(phone, "sent");
-        Thread.sleep(1500); // a further dispatch round must not send it again
-        assertThat(sms.messagesFor(phone)).hasSize(1);
+        clock.advance(Duration.ofMinutes(2)); // past any pause
+        sms.awaitMessage(phone, 5);
+        await(() -> jdbc.sql("SELECT COUNT(*) FROM notification_outbox WHERE recipient = :r AND status = 'sent' AND attempts = 1")
+                .param("r", phone).query(Integer.class).single() == 5, "five sent at their first counted attempt");
+        assertThat(sms.messagesFor(phone).stream().map(SmsInbox.Sms::message).distinct()).hasSize(5);
+        assertThat(sms.messagesFor(phone).get(0).purpose()).isEqualTo("phone_verification");
     }
 
     @Test
@@ -217,8 +237,8 @@ class OutboxDeliveryTests {
         try {
             transaction.executeWithoutResult(s -> notifications.enqueue(Channel.SMS, phone, "phone_verification",
                     Map.of("code", "300400", "expires_in_minutes", 15)));
-            await(() -> jdbc.sql("SELECT attempts FROM notification_outbox WHERE recipient = :r AND status = 'pending'")
-                    .param("r", phone).query(Integer.class).single() >= 1, "a failed attempt");
+            await(() -> jdbc.sql("SELECT COUNT(*) FROM notification_outbox WHERE recipient = :r AND status = 'pending' AND last_error IS NOT NULL")
+                    .param("r", phone).query(Integer.class).single() == 1, "a failed try");
             transaction.executeWithoutResult(s -> notifications.forgetRecipient(phone));
             assertThat(jdbc.sql("SELECT status FROM notification_outbox WHERE recipient = :r").param("r", phone)
                     .query(String.class).list()).containsExactly("pending");
@@ -256,11 +276,6 @@ class OutboxDeliveryTests {
     private void awaitStatus(String recipient, String status) {
         await(() -> status.equals(jdbc.sql("SELECT status FROM notification_outbox WHERE recipient = :r")
                 .param("r", recipient).query(String.class).single()), "status " + status);
-    }
-
-    private void awaitAttempts(String recipient, int attempts) {
-        await(() -> jdbc.sql("SELECT attempts FROM notification_outbox WHERE recipient = :r").param("r", recipient)
-                .query(Integer.class).single() >= attempts, attempts + " attempts");
     }
 
     private static void await(java.util.function.BooleanSupplier condition, String what) {

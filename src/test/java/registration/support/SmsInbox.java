@@ -6,10 +6,12 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.boot.test.context.TestComponent;
 
@@ -20,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real HTTP server (the JDK's) acting as the SMS webhook, one per test JVM: it records every POSTed
- * {@code {to, message, purpose}} with its headers, and can be told to fail to simulate a provider outage.
+ * {@code {to, message, purpose}} with its headers, and can be told to fail to simulate a provider outage, or
+ * to refuse one number as a provider refuses a number it cannot text.
  */
 @TestComponent
 public class SmsInbox {
@@ -31,6 +34,12 @@ public class SmsInbox {
     private static final JsonMapper json = JsonMapper.builder().build();
     private static final List<Sms> received = new CopyOnWriteArrayList<>();
     private static final AtomicBoolean down = new AtomicBoolean(false);
+    private static final AtomicInteger downAnswers = new AtomicInteger();
+    /** Numbers the webhook refuses: with which status, after how long, and how many times it did. */
+    private static final Map<String, Refusal> refused = new ConcurrentHashMap<>();
+
+    private record Refusal(int status, Duration after, AtomicInteger count) {
+    }
     private static HttpServer server;
     private static ExecutorService executor;
 
@@ -44,8 +53,18 @@ public class SmsInbox {
             server.createContext("/sms", exchange -> {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 int status;
+                Refusal refusal = down.get() ? null : refused.get(json.readTree(body).path("to").asString());
                 if (down.get()) {
+                    downAnswers.incrementAndGet();
                     status = 503;
+                } else if (refusal != null) {
+                    refusal.count().incrementAndGet();
+                    try {
+                        Thread.sleep(refusal.after().toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    status = refusal.status();
                 } else {
                     JsonNode node = json.readTree(body);
                     received.add(new Sms(node.path("to").asString(), node.path("message").asString(),
@@ -57,7 +76,7 @@ public class SmsInbox {
                     out.write("{}".getBytes());
                 }
             });
-            executor = Executors.newFixedThreadPool(4);
+            executor = Executors.newFixedThreadPool(8);
             server.setExecutor(executor);
             server.start();
         }
@@ -76,6 +95,22 @@ public class SmsInbox {
     /** Makes the webhook answer 503 (true) or accept messages again (false). */
     public void setDown(boolean isDown) {
         down.set(isDown);
+    }
+
+    /** How many requests the webhook has answered 503 since the test JVM started. */
+    public int downAnswers() {
+        return downAnswers.get();
+    }
+
+    /** Makes the webhook answer {@code status} for {@code phone}, {@code after} the given time (a slow provider). */
+    public void refuse(String phone, int status, Duration after) {
+        refused.put(phone, new Refusal(status, after, new AtomicInteger()));
+    }
+
+    /** How many times the webhook has refused {@code phone} since {@link #refuse}. */
+    public int refusals(String phone) {
+        Refusal refusal = refused.get(phone);
+        return refusal == null ? 0 : refusal.count().get();
     }
 
     public List<Sms> messagesFor(String phone) {

@@ -48,7 +48,7 @@ public class TestClock extends Clock {
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline && db.sql("""
-                SELECT COUNT(*) FROM notification_outbox WHERE status = 'pending' AND claimed_until IS NOT NULL""")
+                SELECT COUNT(*) FROM notification_outbox WHERE status IN ('pending', 'retrying') AND claimed_until IS NOT NULL""")
                 .query(Integer.class).single() > 0) {
             Mailbox.sleep();
         }

@@ -47,8 +47,8 @@ public class CustomerRegistrationApplication {
 
     /**
      * Runs the import-medusa command ({@link ImportMedusaCommand}); returns the process exit code. Like
-     * create-admin it runs no HTTP server and no db-scheduler jobs (the outbox dispatcher runs, as it would on
-     * any other instance sharing the database).
+     * create-admin it runs no HTTP server, no db-scheduler jobs and no outbox dispatcher: delivery is the
+     * running service's work.
      */
     public static int importMedusa(String[] args) {
         var app = new SpringApplication(CustomerRegistrationApplication.class);

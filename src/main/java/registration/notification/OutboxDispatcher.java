@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * attempt, and one worker sends first attempts only, so failing messages never hold back a new code.
  */
 @Component
-@Profile("!create-admin")
+@Profile("!create-admin & !import-medusa") // one-shot commands leave delivery to the running service
 class OutboxDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);

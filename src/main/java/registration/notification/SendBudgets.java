@@ -71,13 +71,23 @@ public class SendBudgets {
             return true;
         }
         List<Budget> budgets = new ArrayList<>();
-        budgets.add(channel == Channel.SMS
-                ? new Budget(destinationKey(channel, recipient), settings.smsPerDestination(), settings.destinationWindow())
-                : new Budget(destinationKey(channel, recipient), settings.emailsPerDestination(), settings.destinationWindow()));
+        budgets.add(destinationBudget(channel, recipient));
         if (channel == Channel.SMS) {
             budgets.addAll(smsBudgets(recipient));
         }
         return reserveAll(budgets, clock.instant());
+    }
+
+    /**
+     * Spends the destination budget of {@code recipient} as a code would, for a decoy that reaches nobody: so that
+     * on an enumeration-safe route an unknown address goes over budget exactly when a registered one would, and
+     * the two answers stay alike. Country and global SMS budgets are left alone: no SMS is sent.
+     */
+    public boolean tryReserveDecoy(Channel channel, String recipient) {
+        if (!settings.enabled() || channel == Channel.EVENT) {
+            return true;
+        }
+        return reserveAll(List.of(destinationBudget(channel, recipient)), clock.instant());
     }
 
     /**
@@ -101,6 +111,11 @@ public class SendBudgets {
             return false;
         }
         return true;
+    }
+
+    private Budget destinationBudget(Channel channel, String recipient) {
+        int limit = channel == Channel.SMS ? settings.smsPerDestination() : settings.emailsPerDestination();
+        return new Budget(destinationKey(channel, recipient), limit, settings.destinationWindow());
     }
 
     /** The SMS budgets that are on for a number: its country's, then the global one (always in this order). */

@@ -150,23 +150,27 @@ public class OtpService {
         boolean claimed = throttles.claim(subject, purpose, throttle, now).isEmpty();
         boolean locked = lockedUntil(subject, purpose, now).isPresent();
         boolean overBudget = false;
-        if (claimed && !locked && owner.isPresent()) {
-            Recipient to = owner.get();
-            CodeGenerator.Code code = generator.codeFor(to.address());
-            if (code.fixed() || budgets.tryReserveCode(to.channel(), to.address())) {
-                return new IdentifierOtp(insertAndSend(subject, to.customerId(), purpose, to.channel(), to.address(), code,
-                        null, to.model(), now), false);
+        if (claimed && !locked) {
+            if (owner.isPresent()) {
+                Recipient to = owner.get();
+                CodeGenerator.Code code = generator.codeFor(to.address());
+                if (code.fixed() || budgets.tryReserveCode(to.channel(), to.address())) {
+                    return new IdentifierOtp(insertAndSend(subject, to.customerId(), purpose, to.channel(), to.address(),
+                            code, null, to.model(), now), false);
+                }
+            } else if (budgets.tryReserveDecoy(identifier.contains("@") ? Channel.EMAIL : Channel.SMS, identifier)) {
+                // An unknown address spends its budget too: past it, it answers as a registered one would.
+                return new IdentifierOtp(insertDecoy(subject, purpose, now), false);
             }
             overBudget = true;
         }
-        if (!claimed || locked || owner.isPresent()) {
-            Optional<OtpCodes.Stored> newest = codes.findNewestLive(subject, purpose, now);
-            if (newest.isPresent()) {
-                return new IdentifierOtp(new IssuedOtp(token(newest.get().id(), purpose, null, newest.get().expiresAt()),
-                        newest.get().expiresAt()), overBudget);
-            }
+        boolean ownerHeldBack = overBudget && owner.isPresent();
+        Optional<OtpCodes.Stored> newest = codes.findNewestLive(subject, purpose, now);
+        if (newest.isPresent()) {
+            return new IdentifierOtp(new IssuedOtp(token(newest.get().id(), purpose, null, newest.get().expiresAt()),
+                    newest.get().expiresAt()), ownerHeldBack);
         }
-        return new IdentifierOtp(insertDecoy(subject, purpose, now), overBudget);
+        return new IdentifierOtp(insertDecoy(subject, purpose, now), ownerHeldBack);
     }
 
     /**

@@ -33,41 +33,38 @@ class Templates {
     private record Entry(Template template, String subject, boolean html) {
     }
 
-    private static final Map<String, String> DEFAULT_SUBJECTS = Map.of(
-            "email_verification", "Verify your email",
-            "phone_verification", "Verify your phone number",
-            "contact_change", "Confirm your new contact details",
-            "password_reset", "Reset your password",
-            "account_deletion_request", "Confirm your account deletion request",
-            "account_deletion_cancel", "Confirm cancellation of account deletion",
-            "contact_changed_notice", "Your contact details were changed",
-            "password_changed_notice", "Your password was changed",
-            "account_deletion_scheduled_notice", "Your account is scheduled for deletion",
-            "account_deletion_cancelled_notice", "Your account deletion was cancelled");
-    /** Purposes added since the ten above (Map.of takes at most ten pairs). */
-    private static final Map<String, String> MORE_DEFAULT_SUBJECTS = Map.of(
-            "otp_locked_notice", "Too many wrong codes were entered");
+    private static final Map<String, String> DEFAULT_SUBJECTS = Map.ofEntries(
+            Map.entry("email_verification", "Verify your email"),
+            Map.entry("phone_verification", "Verify your phone number"),
+            Map.entry("contact_change", "Confirm your new contact details"),
+            Map.entry("password_reset", "Reset your password"),
+            Map.entry("account_deletion_request", "Confirm your account deletion request"),
+            Map.entry("account_deletion_cancel", "Confirm cancellation of account deletion"),
+            Map.entry("contact_changed_notice", "Your contact details were changed"),
+            Map.entry("password_changed_notice", "Your password was changed"),
+            Map.entry("account_deletion_scheduled_notice", "Your account is scheduled for deletion"),
+            Map.entry("account_deletion_cancelled_notice", "Your account deletion was cancelled"),
+            Map.entry("otp_locked_notice", "Too many wrong codes were entered"));
 
     private final Map<String, Entry> entries = new HashMap<>();
     private final String storefrontUrl;
 
     Templates(MessageSettings settings) {
         this.storefrontUrl = settings.storefrontUrl().replaceAll("/+$", "");
-        Map<String, MessageSettings.Message> configured = new HashMap<>(Map.of(
-                "email_verification", settings.emailVerification(),
-                "phone_verification", settings.phoneVerification(),
-                "contact_change", settings.contactChange(),
-                "password_reset", settings.passwordReset(),
-                "account_deletion_request", settings.accountDeletionRequest(),
-                "account_deletion_cancel", settings.accountDeletionCancel(),
-                "contact_changed_notice", settings.contactChangedNotice(),
-                "password_changed_notice", settings.passwordChangedNotice(),
-                "account_deletion_scheduled_notice", settings.accountDeletionScheduledNotice(),
-                "account_deletion_cancelled_notice", settings.accountDeletionCancelledNotice()));
-        configured.put("otp_locked_notice", settings.otpLockedNotice());
+        Map<String, MessageSettings.Message> configured = Map.ofEntries(
+                Map.entry("email_verification", settings.emailVerification()),
+                Map.entry("phone_verification", settings.phoneVerification()),
+                Map.entry("contact_change", settings.contactChange()),
+                Map.entry("password_reset", settings.passwordReset()),
+                Map.entry("account_deletion_request", settings.accountDeletionRequest()),
+                Map.entry("account_deletion_cancel", settings.accountDeletionCancel()),
+                Map.entry("contact_changed_notice", settings.contactChangedNotice()),
+                Map.entry("password_changed_notice", settings.passwordChangedNotice()),
+                Map.entry("account_deletion_scheduled_notice", settings.accountDeletionScheduledNotice()),
+                Map.entry("account_deletion_cancelled_notice", settings.accountDeletionCancelledNotice()),
+                Map.entry("otp_locked_notice", settings.otpLockedNotice()));
         configured.forEach((purpose, message) -> {
-            String subject = message.subject() != null ? message.subject()
-                    : DEFAULT_SUBJECTS.getOrDefault(purpose, MORE_DEFAULT_SUBJECTS.get(purpose));
+            String subject = message.subject() != null ? message.subject() : DEFAULT_SUBJECTS.get(purpose);
             for (Channel channel : new Channel[] {Channel.EMAIL, Channel.SMS}) { // events are JSON, not templates
                 entries.put(key(purpose, channel), load(purpose, channel, message.template(), subject));
             }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
@@ -33,7 +32,6 @@ public class TestServices implements ApplicationContextInitializer<ConfigurableA
     private static final String INLINED_TEST_PROPERTIES = "Inlined Test Properties";
     private static String databaseUrl;
     private static String postgresDatabase;
-    private static final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
     public static boolean onPostgres() {
         return "postgres".equals(System.getProperty("test.db", "h2"));
@@ -80,9 +78,6 @@ public class TestServices implements ApplicationContextInitializer<ConfigurableA
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        synchronized (contexts) {
-            contexts.add(context);
-        }
         List<String> p = properties();
         // Rate limits count per client IP and every test comes from 127.0.0.1: off unless a test class turns them on.
         p.add(RATE_LIMIT_ENABLED + "=false");
@@ -124,13 +119,7 @@ public class TestServices implements ApplicationContextInitializer<ConfigurableA
      * gone, and the JVM exits at once instead of waiting for a shutdown hook race to time out.
      */
     static void closeAll() {
-        List<ConfigurableApplicationContext> open;
-        synchronized (contexts) {
-            open = new ArrayList<>(contexts);
-            contexts.clear();
-        }
-        Collections.reverse(open);
-        open.forEach(ConfigurableApplicationContext::close);
+        TestContexts.closeAll();
         Mailbox.stop();
         SmsInbox.stop();
         if (postgresDatabase != null) {

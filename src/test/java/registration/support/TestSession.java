@@ -8,7 +8,8 @@ import org.junit.platform.launcher.LauncherSessionListener;
 /**
  * The end of a test JVM's run: closes what the tests started ({@link TestServices#closeAll}), then reports any
  * thread of ours that is still alive and would keep the JVM from exiting. Surefire would otherwise wait 30 s and
- * kill the fork; {@code .ci/run} fails on the report line ({@value #OUTLIVED}).
+ * kill the fork; {@code .ci/run} fails on the report line ({@value #OUTLIVED}), and on a context a test left open
+ * ({@link TestContexts}).
  */
 public class TestSession implements LauncherSessionListener {
 

@@ -108,6 +108,10 @@ class ChangeLogPoller implements SmartLifecycle {
                 }
                 advance();
             } while (changes.size() == BATCH);
+            if (deaf) {
+                // Rows written while this instance was deaf may be purged or skipped as gaps by now: start over.
+                caches.evictAll();
+            }
             caches.polled(started);
             if (deaf) {
                 deaf = false;

@@ -28,7 +28,6 @@ public class AuthIdentities {
             FROM provider_identity p JOIN auth_identity a ON a.id = p.auth_identity_id
             """;
 
-
     private final JdbcClient jdbc;
     private final Clock clock;
     private final RowCaches changes;
@@ -204,7 +203,6 @@ public class AuthIdentities {
     private static AuthIdentity identityRow(ResultSet rs, int n) throws SQLException {
         return identity(rs, "");
     }
-
 
     private static AuthIdentity identity(ResultSet rs, String prefix) throws SQLException {
         String suspension = rs.getString(prefix + "suspension");

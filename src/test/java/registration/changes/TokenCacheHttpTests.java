@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,6 +147,39 @@ class TokenCacheHttpTests {
         assertThat(b.me(token).status()).as("at once on B, which made the change").isEqualTo(401);
         awaitUntil(() -> a.me(token), r -> r.status() == 401, ONE_SECOND, reset, "A refuses the old session");
         assertThat(a.loginEmail(email, "a-brand-new-password").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aChangeCommittedAfterALaterOneIsStillHeardOnB() throws Exception {
+        StoreApi b = b();
+        String held = signedUpCustomerToken();
+        String other = signedUpCustomerToken();
+        String heldId = b.me(held).body().path("customer").path("id").asString();
+        assertThat(firstName(b.me(held))).as("B caches the customer").isEqualTo("Ada");
+        assertThat(firstName(b.me(other))).as("B caches the other one too, so it shows Later only once it polled")
+                .isEqualTo("Ada");
+
+        // A slow writer: its change row takes its id first and commits last, after a later change was read.
+        try (Connection slow = dataSource.getConnection()) {
+            slow.setAutoCommit(false);
+            try (PreparedStatement update = slow.prepareStatement("UPDATE customer SET first_name = 'Held' WHERE id = ?");
+                 PreparedStatement change = slow.prepareStatement("INSERT INTO cache_change (cached, subject_id, origin, "
+                         + "recorded_at) VALUES ('customer', ?, 'test', CURRENT_TIMESTAMP)")) {
+                update.setString(1, heldId);
+                update.executeUpdate();
+                change.setString(1, heldId);
+                change.executeUpdate();
+            }
+            assertThat(a.updateMe(other, body("first_name", "Later")).status()).isEqualTo(200);
+            awaitUntil(() -> b.me(other), r -> "Later".equals(firstName(r)), ONE_SECOND, System.nanoTime(),
+                    "B read the later change");
+            assertThat(firstName(b.me(held))).isEqualTo("Ada");
+            slow.commit();
+        }
+        long committed = System.nanoTime();
+
+        awaitUntil(() -> b.me(held), r -> "Held".equals(firstName(r)), ONE_SECOND, committed,
+                "B hears the change whose id is lower than one it read before");
     }
 
     @Test

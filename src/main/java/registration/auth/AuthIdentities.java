@@ -10,9 +10,16 @@ import org.springframework.stereotype.Repository;
 
 import com.github.f4b6a3.ulid.UlidCreator;
 
+import registration.changes.CachedRows;
+import registration.changes.RowCache;
+import registration.changes.RowCaches;
 import registration.config.DbTime;
 
-/** Auth identities and their provider identities (tables {@code auth_identity}, {@code provider_identity}). */
+/**
+ * Auth identities and their provider identities (tables {@code auth_identity}, {@code provider_identity}).
+ * Every method that writes an existing identity's rows records the change ({@link RowCaches#changed}): token
+ * checks read identities from memory ({@link #findForTokenCheck}), on every instance.
+ */
 @Repository
 public class AuthIdentities {
 
@@ -21,20 +28,16 @@ public class AuthIdentities {
             FROM provider_identity p JOIN auth_identity a ON a.id = p.auth_identity_id
             """;
 
-    /**
-     * The columns of {@code auth_identity a} under names no actor table has, for a statement that reads an actor's
-     * row together with its identity ({@link TokenCheck#customer}); {@link #joinedIdentity} reads them back.
-     */
-    public static final String JOINED_COLUMNS = "a.id AS identity_id, a.actor_type AS identity_actor_type, "
-            + "a.actor_id AS identity_actor_id, a.credential_version AS identity_credential_version, "
-            + "a.suspension AS identity_suspension";
-
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final RowCaches changes;
+    private final RowCache<AuthIdentity> forTokenChecks;
 
-    AuthIdentities(JdbcClient jdbc, Clock clock) {
+    AuthIdentities(JdbcClient jdbc, Clock clock, RowCaches changes) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.changes = changes;
+        this.forTokenChecks = changes.create(CachedRows.IDENTITY, this::findById);
     }
 
     /** Inserts an identity with its first provider; a taken identifier fails on the unique constraint. */
@@ -61,6 +64,7 @@ public class AuthIdentities {
                 .param("actorType", actorType.id()).param("provider", provider.id()).param("entityId", entityId)
                 .param("hash", passwordHash).param("now", now)
                 .update();
+        changes.changed(CachedRows.IDENTITY, authIdentityId);
     }
 
     Optional<ProviderIdentity> findProvider(ActorType actorType, Provider provider, String entityId) {
@@ -80,12 +84,12 @@ public class AuthIdentities {
      * by that provider. A value another identity already logs in with fails on the unique constraint.
      */
     public boolean moveEntityId(String authIdentityId, Provider provider, String newEntityId) {
-        return jdbc.sql("""
+        return changed(authIdentityId, jdbc.sql("""
                 UPDATE provider_identity SET entity_id = :entityId, updated_at = :now
                 WHERE auth_identity_id = :id AND provider = :provider""")
                 .param("entityId", newEntityId).param("now", DbTime.of(clock.instant()))
                 .param("id", authIdentityId).param("provider", provider.id())
-                .update() == 1;
+                .update() == 1);
     }
 
     /** The email or phone an identity logs in with by {@code provider}. */
@@ -100,6 +104,14 @@ public class AuthIdentities {
                 .param("id", authIdentityId).query(String.class).list().stream().findFirst();
     }
 
+    /**
+     * The identity as a token check needs it, from memory when this instance has it (as committed, at most
+     * {@code token-cache.max-staleness} old even when other instances' changes cannot be heard).
+     */
+    Optional<AuthIdentity> findForTokenCheck(String id) {
+        return forTokenChecks.find(id);
+    }
+
     public Optional<AuthIdentity> findById(String id) {
         return jdbc.sql("SELECT id, actor_type, actor_id, credential_version, suspension FROM auth_identity WHERE id = :id")
                 .param("id", id).query(AuthIdentities::identityRow).optional();
@@ -112,15 +124,16 @@ public class AuthIdentities {
 
     /** Links the identity to its customer; false when it already had one (two sign-ups raced, or a reused token). */
     public boolean linkActor(String authIdentityId, String actorId) {
-        return jdbc.sql("UPDATE auth_identity SET actor_id = :actorId, updated_at = :now WHERE id = :id AND actor_id IS NULL")
+        return changed(authIdentityId, jdbc.sql("UPDATE auth_identity SET actor_id = :actorId, updated_at = :now WHERE id = :id AND actor_id IS NULL")
                 .param("actorId", actorId).param("now", DbTime.of(clock.instant())).param("id", authIdentityId)
-                .update() == 1;
+                .update() == 1);
     }
 
     /** Revokes every token issued so far for the identity; returns the new version. */
     public int bumpCredentialVersion(String authIdentityId) {
         jdbc.sql("UPDATE auth_identity SET credential_version = credential_version + 1, updated_at = :now WHERE id = :id")
                 .param("now", DbTime.of(clock.instant())).param("id", authIdentityId).update();
+        changes.changed(CachedRows.IDENTITY, authIdentityId);
         return jdbc.sql("SELECT credential_version FROM auth_identity WHERE id = :id")
                 .param("id", authIdentityId).query(Integer.class).single();
     }
@@ -130,6 +143,7 @@ public class AuthIdentities {
         jdbc.sql("UPDATE provider_identity SET password_hash = :hash, updated_at = :now WHERE auth_identity_id = :id")
                 .param("hash", passwordHash).param("now", DbTime.of(clock.instant())).param("id", authIdentityId)
                 .update();
+        changes.changed(CachedRows.IDENTITY, authIdentityId);
     }
 
     /**
@@ -138,12 +152,12 @@ public class AuthIdentities {
      * Touches only the provider identities that still hold {@code oldHash}; false when none did.
      */
     boolean replacePasswordHash(String authIdentityId, String oldHash, String newHash) {
-        return jdbc.sql("""
+        return changed(authIdentityId, jdbc.sql("""
                 UPDATE provider_identity SET password_hash = :hash, updated_at = :now
                 WHERE auth_identity_id = :id AND password_hash = :old""")
                 .param("hash", newHash).param("now", DbTime.of(clock.instant())).param("id", authIdentityId)
                 .param("old", oldHash)
-                .update() > 0;
+                .update() > 0);
     }
 
     /**
@@ -151,9 +165,9 @@ public class AuthIdentities {
      * {@link #lift lifted}. Returns false when there is no such identity.
      */
     public boolean suspend(String authIdentityId, Suspension suspension) {
-        return jdbc.sql("UPDATE auth_identity SET suspension = :suspension, updated_at = :now WHERE id = :id")
+        return changed(authIdentityId, jdbc.sql("UPDATE auth_identity SET suspension = :suspension, updated_at = :now WHERE id = :id")
                 .param("suspension", suspension.code()).param("now", DbTime.of(clock.instant())).param("id", authIdentityId)
-                .update() == 1;
+                .update() == 1);
     }
 
     /** Ends a suspension; tokens revoked meanwhile stay revoked. */
@@ -161,6 +175,7 @@ public class AuthIdentities {
         jdbc.sql("UPDATE auth_identity SET suspension = NULL, updated_at = :now WHERE id = :id AND suspension = :suspension")
                 .param("now", DbTime.of(clock.instant())).param("id", authIdentityId).param("suspension", suspension.code())
                 .update();
+        changes.changed(CachedRows.IDENTITY, authIdentityId);
     }
 
     /**
@@ -168,17 +183,25 @@ public class AuthIdentities {
      * its tokens answer 401, and its email/phone can register again. Returns how many identities were removed.
      */
     public int deleteByActor(ActorType actorType, String actorId) {
-        return jdbc.sql("DELETE FROM auth_identity WHERE actor_type = :t AND actor_id = :a")
+        // The ids first: the change log names identities, and a deleted row can no longer be asked for its id.
+        var ids = jdbc.sql("SELECT id FROM auth_identity WHERE actor_type = :t AND actor_id = :a")
+                .param("t", actorType.id()).param("a", actorId).query(String.class).list();
+        int deleted = jdbc.sql("DELETE FROM auth_identity WHERE actor_type = :t AND actor_id = :a")
                 .param("t", actorType.id()).param("a", actorId).update();
+        ids.forEach(id -> changes.changed(CachedRows.IDENTITY, id));
+        return deleted;
+    }
+
+    /** Records the change when {@code written} (the statement touched the identity's rows); returns it. */
+    private boolean changed(String authIdentityId, boolean written) {
+        if (written) {
+            changes.changed(CachedRows.IDENTITY, authIdentityId);
+        }
+        return written;
     }
 
     private static AuthIdentity identityRow(ResultSet rs, int n) throws SQLException {
         return identity(rs, "");
-    }
-
-    /** The identity in a row selected with {@link #JOINED_COLUMNS}. */
-    public static AuthIdentity joinedIdentity(ResultSet rs) throws SQLException {
-        return identity(rs, "identity_");
     }
 
     private static AuthIdentity identity(ResultSet rs, String prefix) throws SQLException {

@@ -13,9 +13,13 @@ import registration.web.ApiException;
  * Whether a bearer token is good now. Besides the signature, expiry and kind ({@link Jwts}), the identity as
  * stored must still exist, be of the token's actor type and actor, not be {@link Suspension suspended}
  * (403 with the suspension's code), and carry the token's credential version, so that a bumped version (log
- * out everywhere, password reset, contact change, confirmed deletion) revokes older tokens at once, everywhere.
+ * out everywhere, password reset, contact change, confirmed deletion) revokes older tokens.
  * Every route that takes a token is checked here: through {@link ActorArgumentResolver}, or through
- * {@link #customer} where a route reads its customer together with the identity.
+ * {@link #customer} where a route answers with its customer.
+ * <p>
+ * The identity comes from memory ({@link AuthIdentities#findForTokenCheck}, issue 26): a change is honoured at
+ * once on the instance that made it and within {@code token-cache.poll-interval} on the others, or within
+ * {@code token-cache.max-staleness} while an instance cannot read the change log (SPEC 11).
  */
 @Component
 public class TokenCheck {
@@ -29,19 +33,18 @@ public class TokenCheck {
     }
 
     /**
-     * The customer behind a customer login token, read with its identity in one statement by
-     * {@code readWithIdentity} (given the token's identity id; see {@link AuthIdentities#JOINED_COLUMNS}).
-     * The token is checked as every other: 401 when it is invalid, revoked or its customer is gone, 403 when
-     * the identity is suspended. This is for the hottest read route, {@code GET /store/customers/me}, which
-     * otherwise pays a second query for the identity.
+     * The customer behind a customer login token, read by {@code readCustomer} (given the identity's actor id)
+     * once the token is checked as every other: 401 when it is invalid, revoked or its customer is gone, 403
+     * when the identity is suspended. This is for the hottest read route, {@code GET /store/customers/me},
+     * which answers from memory too.
      */
-    public <T> T customer(String authorizationHeader, Function<String, Optional<IdentityWith<T>>> readWithIdentity) {
+    public <T> T customer(String authorizationHeader, Function<String, Optional<T>> readCustomer) {
         JWTClaimsSet claims = read(bearer(authorizationHeader), TokenKind.LOGIN).orElseThrow(TokenCheck::unauthorized);
-        T customer = check(claims, ActorType.CUSTOMER, readWithIdentity).actor();
-        if (customer == null) {
+        AuthIdentity identity = check(claims, ActorType.CUSTOMER);
+        if (identity.actorId() == null) {
             throw unauthorized();
         }
-        return customer;
+        return readCustomer.apply(identity.actorId()).orElseThrow(TokenCheck::unauthorized);
     }
 
     /** The claims of a signed, unexpired token of {@code kind}; revocation is not checked yet. */
@@ -51,19 +54,16 @@ public class TokenCheck {
 
     /** The live identity behind the claims, or 401 when it is gone, revoked, or not of {@code actorType} (null: any). */
     SessionActor session(JWTClaimsSet claims, ActorType actorType) {
-        var found = check(claims, actorType, id -> identities.findById(id).map(identity -> new IdentityWith<>(identity, null)));
-        return new SessionActor(found.identity(), provider(claims));
+        return new SessionActor(check(claims, actorType), provider(claims));
     }
 
-    private <T> IdentityWith<T> check(JWTClaimsSet claims, ActorType actorType,
-                                      Function<String, Optional<IdentityWith<T>>> readIdentity) {
+    private AuthIdentity check(JWTClaimsSet claims, ActorType actorType) {
         try {
             String identityId = claims.getStringClaim("auth_identity_id");
             String actorId = claims.getStringClaim("actor_id");
             Long version = claims.getLongClaim(AuthTokens.CREDENTIAL_VERSION);
             provider(claims); // an unknown provider is no token of ours
-            IdentityWith<T> found = identityId == null ? null : readIdentity.apply(identityId).orElse(null);
-            AuthIdentity identity = found == null ? null : found.identity();
+            AuthIdentity identity = identityId == null ? null : identities.findForTokenCheck(identityId).orElse(null);
             if (identity == null
                     || (actorType != null && identity.actorType() != actorType)
                     || !identity.actorType().id().equals(claims.getStringClaim("actor_type"))
@@ -78,7 +78,7 @@ public class TokenCheck {
             if (version == null || identity.credentialVersion() != version) {
                 throw unauthorized();
             }
-            return found;
+            return identity;
         } catch (java.text.ParseException | IllegalArgumentException e) {
             throw unauthorized();
         }

@@ -10,13 +10,18 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import registration.auth.AuthIdentities;
-import registration.auth.IdentityWith;
+import registration.changes.CachedRows;
+import registration.changes.RowCache;
+import registration.changes.RowCaches;
 import registration.config.DbTime;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The {@code customer} table. Metadata is stored as JSON text (portable between H2 and PostgreSQL). */
+/**
+ * The {@code customer} table. Metadata is stored as JSON text (portable between H2 and PostgreSQL). Every method
+ * that writes an existing customer records the change ({@link RowCaches#changed}): {@code /me} answers from
+ * memory ({@link #findForMe}), on every instance.
+ */
 @Repository
 public class Customers {
 
@@ -26,11 +31,15 @@ public class Customers {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
+    private final RowCaches changes;
+    private final RowCache<Customer> forMe;
 
-    Customers(JdbcClient jdbc, JsonMapper json, Clock clock) {
+    Customers(JdbcClient jdbc, JsonMapper json, Clock clock, RowCaches changes) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.changes = changes;
+        this.forMe = changes.create(CachedRows.CUSTOMER, this::findById);
     }
 
     /** Inserts a customer; a taken email or phone fails on the unique constraint. */
@@ -53,17 +62,11 @@ public class Customers {
     }
 
     /**
-     * The identity {@code authIdentityId} with its customer (null when it has none, or it was erased), for
-     * {@link registration.auth.TokenCheck#customer}; empty when the identity does not exist.
+     * The customer as {@code GET /store/customers/me} returns it, from memory when this instance has it (see
+     * {@link RowCaches}); empty when there is none or it was erased.
      */
-    Optional<IdentityWith<Customer>> findWithIdentity(String authIdentityId) {
-        return jdbc.sql("SELECT c.*, " + AuthIdentities.JOINED_COLUMNS + """
-                 FROM auth_identity a LEFT JOIN customer c ON c.id = a.actor_id AND c.deleted_at IS NULL
-                WHERE a.id = :id""")
-                .param("id", authIdentityId)
-                .query((rs, n) -> new IdentityWith<>(AuthIdentities.joinedIdentity(rs),
-                        rs.getString("id") == null ? null : row(rs, n)))
-                .optional();
+    Optional<Customer> findForMe(String id) {
+        return forMe.find(id);
     }
 
     public Optional<Customer> findByEmail(String email) {
@@ -82,14 +85,14 @@ public class Customers {
      * The freed email and phone can register again (the unique constraints ignore NULLs).
      */
     public boolean erase(String id) {
-        return jdbc.sql("""
+        return changed(id, jdbc.sql("""
                 UPDATE customer SET email = NULL, phone = NULL, first_name = NULL, last_name = NULL,
                                     company_name = NULL, metadata = NULL, has_account = FALSE,
                                     email_verified = FALSE, phone_verified = FALSE,
                                     deleted_at = :now, updated_at = :now
                 WHERE id = :id AND deleted_at IS NULL""")
                 .param("now", DbTime.of(clock.instant())).param("id", id)
-                .update() == 1;
+                .update() == 1);
     }
 
     /** Sets the fields {@code change} names (null fields stay as they are; an empty one is cleared). */
@@ -109,15 +112,15 @@ public class Customers {
         }
         StringBuilder sql = new StringBuilder("UPDATE customer SET updated_at = :now");
         columns.keySet().forEach(column -> sql.append(", ").append(column).append(" = :").append(column));
-        jdbc.sql(sql.append(" WHERE id = :id AND deleted_at IS NULL").toString())
+        changed(id, jdbc.sql(sql.append(" WHERE id = :id AND deleted_at IS NULL").toString())
                 .params(columns).param("now", DbTime.of(clock.instant())).param("id", id)
-                .update();
+                .update() == 1);
     }
 
     /** Marks the email ({@code email_verified}) or phone ({@code phone_verified}) verified. */
     public void markVerified(String id, boolean email) {
-        jdbc.sql("UPDATE customer SET " + (email ? "email_verified" : "phone_verified") + " = TRUE, updated_at = :now WHERE id = :id")
-                .param("now", DbTime.of(clock.instant())).param("id", id).update();
+        changed(id, jdbc.sql("UPDATE customer SET " + (email ? "email_verified" : "phone_verified") + " = TRUE, updated_at = :now WHERE id = :id")
+                .param("now", DbTime.of(clock.instant())).param("id", id).update() == 1);
     }
 
     /**
@@ -126,9 +129,9 @@ public class Customers {
      */
     public boolean markNewlyVerified(String id, boolean email) {
         String flag = email ? "email_verified" : "phone_verified";
-        return jdbc.sql("UPDATE customer SET " + flag + " = TRUE, updated_at = :now WHERE id = :id AND deleted_at IS NULL AND "
+        return changed(id, jdbc.sql("UPDATE customer SET " + flag + " = TRUE, updated_at = :now WHERE id = :id AND deleted_at IS NULL AND "
                         + flag + " = FALSE")
-                .param("now", DbTime.of(clock.instant())).param("id", id).update() == 1;
+                .param("now", DbTime.of(clock.instant())).param("id", id).update() == 1);
     }
 
     /**
@@ -136,14 +139,22 @@ public class Customers {
      * false when the customer is gone. An email another customer holds fails on the unique constraint.
      */
     public boolean changeVerifiedEmail(String id, String email) {
-        return jdbc.sql("UPDATE customer SET email = :value, email_verified = TRUE, updated_at = :now WHERE id = :id AND deleted_at IS NULL")
-                .param("value", email).param("now", DbTime.of(clock.instant())).param("id", id).update() == 1;
+        return changed(id, jdbc.sql("UPDATE customer SET email = :value, email_verified = TRUE, updated_at = :now WHERE id = :id AND deleted_at IS NULL")
+                .param("value", email).param("now", DbTime.of(clock.instant())).param("id", id).update() == 1);
     }
 
     /** {@link #changeVerifiedEmail} for the phone (E.164) and {@code phone_verified}. */
     public boolean changeVerifiedPhone(String id, String phone) {
-        return jdbc.sql("UPDATE customer SET phone = :value, phone_verified = TRUE, updated_at = :now WHERE id = :id AND deleted_at IS NULL")
-                .param("value", phone).param("now", DbTime.of(clock.instant())).param("id", id).update() == 1;
+        return changed(id, jdbc.sql("UPDATE customer SET phone = :value, phone_verified = TRUE, updated_at = :now WHERE id = :id AND deleted_at IS NULL")
+                .param("value", phone).param("now", DbTime.of(clock.instant())).param("id", id).update() == 1);
+    }
+
+    /** Records the change when {@code written} (the statement touched the customer's row); returns it. */
+    private boolean changed(String id, boolean written) {
+        if (written) {
+            changes.changed(CachedRows.CUSTOMER, id);
+        }
+        return written;
     }
 
     String metadataJson(Map<String, Object> metadata) {

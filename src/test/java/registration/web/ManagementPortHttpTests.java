@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import registration.support.HttpTest;
@@ -15,6 +16,9 @@ import registration.support.StoreApi.Response;
 
 /** With {@code management.server.port} set, Prometheus and detailed health are served there, and only there. */
 @HttpTest
+// Closed after the class: a cached context is paused when the next class needs another one, and Boot does not
+// close the management port's child context of a paused context, whose server would outlive the tests.
+@DirtiesContext
 @TestPropertySource(properties = {"management.server.port=0", "management.endpoint.health.show-details=always"})
 class ManagementPortHttpTests {
 

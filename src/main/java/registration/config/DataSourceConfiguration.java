@@ -6,6 +6,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
+
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
@@ -68,11 +70,32 @@ class DataSourceConfiguration {
         return result.toString();
     }
 
+    /**
+     * The PostgreSQL driver waits forever by default: for a login the server never answers, for a reply on a
+     * socket whose peer went silent (hung server, half-open TCP, dropped partition). A pool thread stuck there
+     * outlasts the fault (issue 23: requests failed for as long as the stale sockets lived). These bound every
+     * wait of the request pool; each one is overridable under {@code spring.datasource.hikari.data-source-properties}
+     * (or in the JDBC URL, which wins). Only on PostgreSQL URLs: H2 does not know them.
+     */
+    static final Map<String, String> POSTGRES_WAITS = Map.of(
+            "loginTimeout", "5",      // seconds for connect + authentication
+            "connectTimeout", "5",    // seconds for the TCP connect alone
+            "socketTimeout", "15",    // seconds without a byte from the server, longer than any request's statement
+            "tcpKeepAlive", "true");  // lets the kernel notice a dead peer on an idle pooled connection
+
     @Bean
     static BeanPostProcessor lazyConnections() {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null
+                        && hikari.getJdbcUrl().startsWith("jdbc:postgresql:")) {
+                    POSTGRES_WAITS.forEach((key, value) -> {
+                        if (!hikari.getDataSourceProperties().containsKey(key)) {
+                            hikari.addDataSourceProperty(key, value);
+                        }
+                    });
+                }
                 if (bean instanceof DataSource dataSource && !(bean instanceof LazyConnectionDataSourceProxy)) {
                     return new LazyConnectionDataSourceProxy(dataSource);
                 }

@@ -264,6 +264,18 @@ class OutboxDispatcher implements SmartLifecycle {
         return until;
     }
 
+    /** The channels whose provider failed on this instance and that rest until the given time (for health). */
+    synchronized Map<Channel, Instant> pausedChannels() {
+        Instant now = clock.instant();
+        Map<Channel, Instant> paused = new EnumMap<>(Channel.class);
+        pauses.forEach((channel, pause) -> {
+            if (now.isBefore(pause.until())) {
+                paused.put(channel, pause.until());
+            }
+        });
+        return paused;
+    }
+
     /** Ends the channel's series of failures; true when there was one. */
     private synchronized boolean resume(Channel channel) {
         return pauses.remove(channel) != null;

@@ -15,6 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import registration.config.DbTime;
 import registration.support.HttpTest;
+import registration.support.Mailbox;
 import registration.support.SmsInbox;
 import registration.support.StoreApi;
 import registration.support.TestClock;
@@ -38,6 +39,8 @@ class OutboxFaultsTests {
     JdbcClient jdbc;
     @Autowired
     SmsInbox sms;
+    @Autowired
+    Mailbox mailbox;
     @Autowired
     TestClock clock;
 
@@ -120,6 +123,17 @@ class OutboxFaultsTests {
         assertThat(sms.messagesFor(waiting)).hasSize(1);
     }
 
+    @Test
+    void mailCarriesItsOutboxIdAsMessageIdSoACopySentAgainAfterACrashCanBeFolded() throws Exception {
+        String email = StoreApi.newEmail();
+        transaction.executeWithoutResult(s -> notifications.enqueue(Channel.EMAIL, email, "email_verification",
+                Map.of("code", "300006", "expires_in_minutes", 15)));
+
+        var mail = mailbox.awaitMessage(email, 1);
+
+        assertThat(mail.getMessageID()).startsWith("<" + column("id", email) + "@");
+    }
+
     private void enqueueCode(String phone, String code) {
         notifications.enqueue(Channel.SMS, phone, "phone_verification", Map.of("code", code, "expires_in_minutes", 15));
     }
@@ -136,9 +150,9 @@ class OutboxFaultsTests {
         return column("id", phone);
     }
 
-    private String column(String column, String phone) {
-        List<String> values = jdbc.sql("SELECT " + column + " FROM notification_outbox WHERE recipient = :phone")
-                .param("phone", phone).query(String.class).list();
+    private String column(String column, String recipient) {
+        List<String> values = jdbc.sql("SELECT " + column + " FROM notification_outbox WHERE recipient = :recipient")
+                .param("recipient", recipient).query(String.class).list();
         assertThat(values).hasSize(1);
         return values.get(0);
     }

@@ -3,6 +3,7 @@ package registration.config;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 
 import javax.sql.DataSource;
 
@@ -10,10 +11,12 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 
 /**
@@ -82,6 +85,40 @@ class DataSourceConfiguration {
             "connectTimeout", "5",    // seconds for the TCP connect alone
             "socketTimeout", "15",    // seconds without a byte from the server, longer than any request's statement
             "tcpKeepAlive", "true");  // lets the kernel notice a dead peer on an idle pooled connection
+
+    /**
+     * Migrations on connections of their own (SPEC §11 "Hashing and connections"): a migration's statement may be
+     * silent far longer than a request's (an index built over a big table), and must not be cut by the request
+     * pool's {@code socketTimeout}. On PostgreSQL Flyway gets the pool's URL, login and driver settings without the
+     * socket timeout (connect and login stay bounded), unless {@code spring.flyway.url} names a database of its own.
+     */
+    @Bean
+    FlywayConfigurationCustomizer migrationsOnTheirOwnConnections(DataSource dataSource) {
+        return configuration -> {
+            if (configuration.getDataSource() != dataSource) {
+                return; // spring.flyway.url / .user: the operator chose
+            }
+            HikariDataSource pool;
+            try {
+                pool = dataSource.unwrap(HikariDataSource.class);
+            } catch (java.sql.SQLException e) {
+                return; // not Hikari: left as configured
+            }
+            if (pool.getJdbcUrl() == null || !pool.getJdbcUrl().startsWith("jdbc:postgresql:")) {
+                return;
+            }
+            Properties properties = new Properties();
+            properties.putAll(pool.getDataSourceProperties());
+            properties.setProperty("socketTimeout", "0");
+            if (pool.getUsername() != null) {
+                properties.setProperty("user", pool.getUsername());
+            }
+            if (pool.getPassword() != null) {
+                properties.setProperty("password", pool.getPassword());
+            }
+            configuration.dataSource(new DriverManagerDataSource(pool.getJdbcUrl(), properties));
+        };
+    }
 
     @Bean
     static BeanPostProcessor lazyConnections() {

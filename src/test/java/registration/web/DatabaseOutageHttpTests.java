@@ -1,6 +1,7 @@
 package registration.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,11 +12,13 @@ import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -51,6 +54,10 @@ class DatabaseOutageHttpTests {
 
     @Autowired
     StoreApi api;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Flyway flyway;
 
     @DynamicPropertySource
     static void throughProxy(DynamicPropertyRegistry registry) {
@@ -102,6 +109,18 @@ class DatabaseOutageHttpTests {
         postgres.heal();
         assertServesAgainWithin(Duration.ofMillis(1500));
         assertThat(api.loginEmail(acknowledged, StoreApi.PASSWORD).status()).as("acknowledged before the silence").isEqualTo(200);
+    }
+
+    @Test
+    void migrationsRunOnConnectionsOfTheirOwnThatTheRequestSocketTimeoutDoesNotCut() throws Exception {
+        // a request's statement silent for longer than socketTimeout (2 s here) is cut…
+        assertThatThrownBy(() -> jdbc.sql("SELECT pg_sleep(3)").query().singleValue())
+                .satisfies(e -> assertThat(DatabaseUnavailable.causes(e)).isTrue());
+        // …a migration's is not (an index built over a big table)
+        try (var connection = flyway.getConfiguration().getDataSource().getConnection();
+             var statement = connection.createStatement()) {
+            assertThat(statement.execute("SELECT pg_sleep(3)")).isTrue();
+        }
     }
 
     private void assertUnavailableFast() {

@@ -134,6 +134,35 @@ class OutboxFaultsTests {
         assertThat(mail.getMessageID()).startsWith("<" + column("id", email) + "@");
     }
 
+    @Test
+    void mailQueuedDuringAnSmtpOutageGoesOutOnceEachWhenTheServerIsBack() {
+        String first = StoreApi.newEmail();
+        String second = StoreApi.newEmail();
+        mailbox.stopServer();
+        try {
+            transaction.executeWithoutResult(s -> enqueueMail(first, "300007"));
+            await(() -> lastError(first) != null, Duration.ofSeconds(10));
+            assertThat(lastError(first)).as("postponed: the SMTP server refuses connections").isNotNull();
+            transaction.executeWithoutResult(s -> enqueueMail(second, "300008"));
+            await(() -> lastError(second) != null, Duration.ofSeconds(10));
+            assertThat(status(first)).isEqualTo("pending"); // no attempt spent on a provider outage
+        } finally {
+            mailbox.startServer();
+        }
+        long back = System.nanoTime();
+
+        mailbox.awaitMessage(first, 1);
+        mailbox.awaitMessage(second, 1);
+        assertThat(Duration.ofNanos(System.nanoTime() - back)).isLessThan(Duration.ofSeconds(5));
+        await(() -> "sent".equals(status(second)) && "sent".equals(status(first)), Duration.ofSeconds(5));
+        assertThat(mailbox.messagesFor(first)).hasSize(1);
+        assertThat(mailbox.messagesFor(second)).hasSize(1);
+    }
+
+    private void enqueueMail(String email, String code) {
+        notifications.enqueue(Channel.EMAIL, email, "email_verification", Map.of("code", code, "expires_in_minutes", 15));
+    }
+
     private void enqueueCode(String phone, String code) {
         notifications.enqueue(Channel.SMS, phone, "phone_verification", Map.of("code", code, "expires_in_minutes", 15));
     }

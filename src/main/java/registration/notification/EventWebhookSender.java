@@ -15,7 +15,7 @@ class EventWebhookSender implements Sender {
     @Override
     public void send(OutboxMessage m) throws IOException, InterruptedException, SendFailure {
         try {
-            webhook.post(m.body().getBytes(StandardCharsets.UTF_8));
+            webhook.post(m.body().getBytes(StandardCharsets.UTF_8), m.id());
         } catch (SendFailure failure) {
             // An event has no recipient of its own: a missing endpoint (404, 410) is the store's webhook being
             // down or misconfigured, retried until the horizon like an outage, not a reason to drop the event.

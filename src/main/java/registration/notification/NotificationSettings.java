@@ -55,9 +55,9 @@ record NotificationSettings(@DefaultValue @Valid Email email, @DefaultValue @Val
     /**
      * @param pollInterval how often the dispatcher looks for due messages besides being woken by new ones
      * @param batchSize    how many due messages one worker leases and sends together (mail over one SMTP connection)
-     * @param lease        how long a leased batch is reserved for one worker before another may retry it; a batch
-     *                     still being sent then may go out twice (at least once), so keep it well above
-     *                     {@code batchSize} × a slow send (SMTP waits at most 10 s a step, {@code spring.mail.properties})
+     * @param lease        how long a leased batch is reserved for one worker before another may take it over; renewed
+     *                     every third of it while the batch is being sent, so it bounds how long the rest of a crashed
+     *                     instance's batch waits, not how long a send may take
      * @param threads      how many batches this instance sends at once (SMTP and webhooks mostly wait on the network);
      *                     with two or more, one of them only ever sends first attempts, so failing messages cannot
      *                     occupy every worker while a new code waits
@@ -70,7 +70,7 @@ record NotificationSettings(@DefaultValue @Valid Email email, @DefaultValue @Val
      */
     record Dispatch(@DefaultValue("1s") Duration pollInterval, @DefaultValue("20") @Min(1) int batchSize,
                     @DefaultValue("4") @Min(1) @jakarta.validation.constraints.Max(64) int threads,
-                    @DefaultValue("60s") Duration lease, @DefaultValue("1s") Duration minBackoff,
+                    @DefaultValue("10s") Duration lease, @DefaultValue("1s") Duration minBackoff,
                     @DefaultValue("5m") Duration maxBackoff, @DefaultValue("10") @Min(1) int attempts,
                     @DefaultValue("72h") Duration horizon) {
     }

@@ -192,7 +192,8 @@ class Outbox {
     private List<OutboxMessage> read(List<String> ids, String token) {
         List<OutboxMessage> leased = new ArrayList<>();
         jdbc.sql("""
-                SELECT id, channel, recipient, purpose, payload, attempts, created_at, expires_at, forget_after_send
+                SELECT id, channel, recipient, purpose, payload, attempts, created_at, expires_at, forget_after_send,
+                       status = 'pending' AND last_error IS NOT NULL AS postponed
                 FROM notification_outbox
                 WHERE id IN (:ids) AND claim_token = :token
                 ORDER BY CASE WHEN status = 'pending' THEN 0 ELSE 1 END, next_attempt_at, id""")
@@ -210,9 +211,35 @@ class Outbox {
                     leased.add(new OutboxMessage(rs.getString("id"), Channel.valueOf(rs.getString("channel")),
                             rs.getString("recipient"), rs.getString("purpose"), payload.path("subject").asString(),
                             payload.path("body").asString(), payload.path("html").asBoolean(), rs.getInt("attempts"), token,
-                            DbTime.read(rs, "created_at"), DbTime.read(rs, "expires_at"), rs.getBoolean("forget_after_send")));
+                            DbTime.read(rs, "created_at"), DbTime.read(rs, "expires_at"), rs.getBoolean("forget_after_send"),
+                            rs.getBoolean("postponed")));
                 });
         return leased;
+    }
+
+    /**
+     * Extends the lease of those of {@code ids} still leased under {@code token} (not yet sent, failed or released)
+     * to {@code until}; by primary key, so it stays cheap however many sent messages the table keeps.
+     */
+    void renew(String token, List<String> ids, Instant until) {
+        jdbc.sql("""
+                UPDATE notification_outbox SET claimed_until = :until
+                WHERE id IN (:ids) AND claim_token = :token AND claimed_until IS NOT NULL""")
+                .param("until", DbTime.of(until)).param("ids", ids).param("token", token)
+                .update();
+    }
+
+    /**
+     * Makes every message of {@code channel} that waits for a later first attempt due now: after a provider
+     * outage they were postponed by its backoff, and the provider answers again. Retries keep their own backoff
+     * (they wait for a reason about their recipient). Returns how many.
+     */
+    int makeWaitingDue(Channel channel, Instant now) {
+        return jdbc.sql("""
+                UPDATE notification_outbox SET next_attempt_at = :now
+                WHERE status = 'pending' AND next_attempt_at > :now AND channel = :channel""")
+                .param("now", DbTime.of(now)).param("channel", channel.name())
+                .update();
     }
 
     /** Delivered: each marked sent once, and its payload (which may hold a code) erased. */

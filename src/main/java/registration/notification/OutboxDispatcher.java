@@ -19,9 +19,11 @@ import org.springframework.stereotype.Component;
  * Delivers the outbox: on every instance a few background workers ({@code dispatch.threads}), woken by new
  * messages and polling for due retries. A worker leases a batch of due messages ({@code dispatch.batch-size})
  * that no other worker is leasing ({@link Outbox#leaseDue}), so instances never send the same message while a
- * lease runs, sends it (mail over one SMTP connection), and marks the delivered ones sent in one statement.
- * (A crash between the provider's acceptance and {@code markSent} re-sends the batch once the lease expires:
- * at least once.) The only class that talks to SMTP, SMS providers and webhooks.
+ * lease runs, sends it (mail over one SMTP connection), and marks each message sent as soon as its provider
+ * accepted it. Leases are short and renewed while the batch is being sent ({@link LeaseRenewal}), so after a crash
+ * another instance takes the rest of the batch over within a lease (seconds), and only the message that was on
+ * the wire may go out twice (at least once; providers get the message id as an idempotency key where they take
+ * one). The only class that talks to SMTP, SMS providers and webhooks.
  * <p>
  * Giving up (SPEC §11 "Delivery"): a message its recipient can never receive is abandoned at once; one refused
  * for a reason that may pass is retried with backoff, up to {@code dispatch.attempts}; a failure of the provider
@@ -43,6 +45,7 @@ class OutboxDispatcher implements SmartLifecycle {
     private final NotificationSettings.Dispatch settings;
     private final DeliveryMetrics metrics;
     private final Clock clock;
+    private final LeaseRenewal renewal;
     private final List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Channels whose provider failed, on this instance: how many times in a row, and until when they rest. */
     private final Map<Channel, Pause> pauses = new EnumMap<>(Channel.class);
@@ -59,11 +62,13 @@ class OutboxDispatcher implements SmartLifecycle {
         this.settings = settings.dispatch();
         this.metrics = metrics;
         this.clock = clock;
+        this.renewal = new LeaseRenewal(outbox, this.settings.lease(), clock);
     }
 
     @Override
     public void start() {
         running = true;
+        renewal.start();
         for (int i = 0; i < settings.threads(); i++) {
             boolean firstAttemptsOnly = i == 0 && settings.threads() > 1;
             Thread t = new Thread(() -> loop(firstAttemptsOnly), "outbox-dispatcher-" + i);
@@ -76,6 +81,7 @@ class OutboxDispatcher implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        renewal.stop();
         workers.forEach(Thread::interrupt);
         workers.clear();
     }
@@ -109,7 +115,9 @@ class OutboxDispatcher implements SmartLifecycle {
         Outbox.Lease lease;
         do {
             lease = outbox.leaseDue(settings.batchSize(), settings.lease(), withRetries);
-            deliver(lease.messages());
+            try (LeaseRenewal.Hold held = renewal.hold(lease.messages())) {
+                deliver(lease.messages());
+            }
         } while (lease.size() == settings.batchSize());
     }
 
@@ -137,9 +145,9 @@ class OutboxDispatcher implements SmartLifecycle {
     }
 
     private void deliver(Channel channel, List<OutboxMessage> messages) {
-        Map<OutboxMessage, Exception> failed = senders.of(channel).sendAll(messages);
+        // Marked sent the moment the provider took it: a crash mid-batch re-sends at most the message on the wire.
+        Map<OutboxMessage, Exception> failed = senders.of(channel).sendAll(messages, m -> outbox.markSent(List.of(m)));
         List<OutboxMessage> sent = messages.stream().filter(m -> !failed.containsKey(m)).toList();
-        outbox.markSent(sent);
         Instant now = clock.instant();
         List<OutboxMessage> providerFailed = new ArrayList<>();
         SendFailure providerFailure = null;
@@ -166,8 +174,15 @@ class OutboxDispatcher implements SmartLifecycle {
         if (providerFailure != null) {
             Instant until = pause(channel, now, providerFailure);
             postpone(providerFailed, until, providerFailure.getMessage());
-        } else if (!sent.isEmpty()) {
-            resume(channel);
+        } else if (!sent.isEmpty() && (resume(channel) | sent.stream().anyMatch(OutboxMessage::postponed))) {
+            // The provider is back (after failing here, or on another instance that postponed these): what its
+            // outage postponed goes out now, batch by batch at the workers' pace, instead of each message at the end
+            // of the backoff of the instance that postponed it (up to max-backoff after a long outage).
+            int due = outbox.makeWaitingDue(channel, now);
+            if (due > 0) {
+                log.info("{} provider answers again: {} waiting message(s) are due now", channel, due);
+                signal.wake();
+            }
         }
     }
 
@@ -249,8 +264,21 @@ class OutboxDispatcher implements SmartLifecycle {
         return until;
     }
 
-    private synchronized void resume(Channel channel) {
-        pauses.remove(channel);
+    /** The channels whose provider failed on this instance and that rest until the given time (for health). */
+    synchronized Map<Channel, Instant> pausedChannels() {
+        Instant now = clock.instant();
+        Map<Channel, Instant> paused = new EnumMap<>(Channel.class);
+        pauses.forEach((channel, pause) -> {
+            if (now.isBefore(pause.until())) {
+                paused.put(channel, pause.until());
+            }
+        });
+        return paused;
+    }
+
+    /** Ends the channel's series of failures; true when there was one. */
+    private synchronized boolean resume(Channel channel) {
+        return pauses.remove(channel) != null;
     }
 
     private Duration backoff(int failures) {

@@ -3,6 +3,7 @@ package registration.notification;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Delivers messages through one provider. Throwing means "not delivered"; {@link SendFailure#of} tells whether
@@ -13,11 +14,14 @@ interface Sender {
     void send(OutboxMessage message) throws Exception;
 
     /**
-     * Delivers {@code messages} in order; the answer holds each one not delivered, with why. A provider that
-     * can carry several messages over one connection (SMTP) does so. Once the provider itself has failed, the
-     * rest are not tried (each would wait for the same timeout) and come back with that failure.
+     * Delivers {@code messages} in order; the answer holds each one not delivered, with why. {@code accepted}
+     * hears of each message as soon as the provider accepted it, before the next one goes out, so that the
+     * dispatcher records it sent at once: a crash mid-batch then re-sends at most the message on the wire, not
+     * the batch. A provider that can carry several messages over one connection (SMTP) does so. Once the
+     * provider itself has failed, the rest are not tried (each would wait for the same timeout) and come back
+     * with that failure.
      */
-    default Map<OutboxMessage, Exception> sendAll(List<OutboxMessage> messages) {
+    default Map<OutboxMessage, Exception> sendAll(List<OutboxMessage> messages, Consumer<OutboxMessage> accepted) {
         Map<OutboxMessage, Exception> failed = new LinkedHashMap<>();
         Exception providerDown = null;
         for (OutboxMessage message : messages) {
@@ -38,7 +42,9 @@ interface Sender {
                     providerDown = e;
                 }
                 failed.put(message, e);
+                continue;
             }
+            accepted.accept(message);
         }
         return failed;
     }

@@ -3,13 +3,14 @@ package registration.notification;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.StreamProvider;
 
@@ -27,10 +28,13 @@ class SmtpSender implements Sender {
 
     private final JavaMailSender mail;
     private final String from;
+    private final String messageIdDomain;
 
     SmtpSender(JavaMailSender mail, String from) {
         this.mail = mail;
         this.from = from;
+        String address = from == null ? "" : from.replaceAll(".*<|>.*", "");
+        this.messageIdDomain = address.contains("@") ? address.substring(address.lastIndexOf('@') + 1) : "customer-registration.invalid";
     }
 
     @Override
@@ -39,11 +43,15 @@ class SmtpSender implements Sender {
     }
 
     /**
-     * One SMTP connection for the whole batch (Spring's multi-message send): the connection, greeting and TLS
-     * handshake cost more than a short message does.
+     * One SMTP connection for the whole batch: the connection, greeting and TLS handshake cost more than a short
+     * message does. Each message is reported {@code accepted} as soon as the server took it (Spring's multi-message
+     * send reports only when the whole batch is done, so a crash mid-batch would re-send all of it).
      */
     @Override
-    public Map<OutboxMessage, Exception> sendAll(List<OutboxMessage> messages) {
+    public Map<OutboxMessage, Exception> sendAll(List<OutboxMessage> messages, Consumer<OutboxMessage> accepted) {
+        if (!(mail instanceof JavaMailSenderImpl smtp)) {
+            return Sender.super.sendAll(messages, accepted);
+        }
         Map<OutboxMessage, Exception> failed = new LinkedHashMap<>();
         Map<MimeMessage, OutboxMessage> batch = new LinkedHashMap<>(); // MimeMessage compares by identity
         for (OutboxMessage m : messages) {
@@ -53,16 +61,57 @@ class SmtpSender implements Sender {
                 failed.put(m, e);
             }
         }
+        if (batch.isEmpty()) {
+            return failed;
+        }
+        Transport transport;
         try {
-            mail.send(batch.keySet().toArray(MimeMessage[]::new));
-        } catch (MailSendException e) {
-            // The messages the server refused, or all left when the connection failed. None listed: every message
-            // went out and only closing the connection failed.
-            e.getFailedMessages().forEach((mime, cause) -> failed.put(batch.get(mime), cause));
-        } catch (MailException e) { // e.g. authentication refused: nothing went out
+            transport = connect(smtp);
+        } catch (MessagingException e) { // unreachable, or authentication refused: nothing went out
             batch.values().forEach(m -> failed.put(m, e));
+            return failed;
+        }
+        try {
+            Exception providerDown = null;
+            for (Map.Entry<MimeMessage, OutboxMessage> entry : batch.entrySet()) {
+                OutboxMessage m = entry.getValue();
+                if (Thread.currentThread().isInterrupted()) { // shutting down: the rest are released for a retry
+                    failed.put(m, new InterruptedException("shutting down"));
+                    continue;
+                }
+                if (providerDown != null) {
+                    failed.put(m, providerDown);
+                    continue;
+                }
+                try {
+                    MimeMessage mime = entry.getKey();
+                    transport.sendMessage(mime, mime.getAllRecipients());
+                } catch (MessagingException e) {
+                    failed.put(m, e);
+                    if (SendFailure.of(e).kind() == SendFailure.Kind.PROVIDER) {
+                        providerDown = e; // the connection is gone or the server fails: the rest would wait as long
+                    }
+                    continue;
+                }
+                accepted.accept(m);
+            }
+        } finally {
+            try {
+                transport.close();
+            } catch (MessagingException ignored) {
+                // every message was accepted or refused already; only the QUIT failed
+            }
         }
         return failed;
+    }
+
+    /** As {@link JavaMailSenderImpl} connects: its session (spring.mail.properties), protocol, host, port and login. */
+    private static Transport connect(JavaMailSenderImpl smtp) throws MessagingException {
+        String username = "".equals(smtp.getUsername()) ? null : smtp.getUsername();
+        String password = username == null && "".equals(smtp.getPassword()) ? null : smtp.getPassword();
+        Transport transport = smtp.getSession().getTransport(smtp.getProtocol() == null ? "smtp" : smtp.getProtocol());
+        transport.connect(smtp.getHost(), smtp.getPort(), username, password);
+        return transport;
     }
 
     private MimeMessage mime(OutboxMessage m) throws MessagingException {
@@ -72,6 +121,11 @@ class SmtpSender implements Sender {
         helper.setTo(m.recipient());
         helper.setSubject(m.subject());
         helper.setText(m.body(), m.html());
+        message.setSentDate(new java.util.Date());
+        message.saveChanges();
+        // The outbox id as Message-ID, also when a crash makes us send it again: the one idempotency key SMTP has
+        // (receiving systems and mail clients may fold copies with the same id). saveChanges would replace it.
+        message.setHeader("Message-ID", "<" + m.id() + "@" + messageIdDomain + ">");
         return message;
     }
 }

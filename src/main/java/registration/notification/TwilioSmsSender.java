@@ -33,6 +33,7 @@ class TwilioSmsSender implements Sender {
                 .timeout(settings.timeout())
                 .header("Authorization", "Basic " + credentials)
                 .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("I-Twilio-Idempotency-Token", m.id()) // a message sent again after a crash is not texted twice
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();
         HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());

@@ -33,9 +33,14 @@ class WebhookPost {
         return HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
-    void post(byte[] body) throws IOException, InterruptedException, SendFailure {
+    /**
+     * @param idempotencyKey the outbox message id, as {@code Idempotency-Key}: the same on every try of a message,
+     *                       also when a crash made us send it again, so that a receiver can drop the copy
+     */
+    void post(byte[] body, String idempotencyKey) throws IOException, InterruptedException, SendFailure {
         var request = HttpRequest.newBuilder(URI.create(settings.url())).timeout(settings.timeout())
                 .header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (settings.secret() != null && !settings.secret().isBlank()) {
             request.header(settings.signatureHeader(), "sha256=" + sign(body));

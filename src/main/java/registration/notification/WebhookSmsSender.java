@@ -18,6 +18,6 @@ class WebhookSmsSender implements Sender {
 
     @Override
     public void send(OutboxMessage m) throws IOException, InterruptedException, SendFailure {
-        webhook.post(json.writeValueAsBytes(Map.of("to", m.recipient(), "message", m.body(), "purpose", m.purpose())));
+        webhook.post(json.writeValueAsBytes(Map.of("to", m.recipient(), "message", m.body(), "purpose", m.purpose())), m.id());
     }
 }

@@ -15,6 +15,7 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
@@ -33,7 +34,9 @@ import registration.ratelimit.RateLimitSettings.LoginLockout;
  * proxy (compare-and-swap), login windows through one Lua script. Time comes from the application clock
  * on both (never Redis' own), like the local counters. Every call throws when Redis does not answer —
  * quickly: commands are refused while the connection is down instead of queued, and time out after a
- * second — and {@link Throttles} then counts locally. Lettuce reconnects on its own in the background.
+ * second — and {@link Throttles} then counts locally. Lettuce reconnects on its own in the background after a
+ * socket error; after a timeout this class drops the connection and connects afresh (a silent peer gives no error),
+ * and TCP keepalive finds a dead peer on an idle connection.
  */
 final class RedisLimits implements AutoCloseable {
 
@@ -87,17 +90,53 @@ final class RedisLimits implements AutoCloseable {
     }
 
     ConsumptionProbe tryConsume(String key, BucketConfiguration config) {
-        return connected().buckets().builder().build(key(key), () -> config).tryConsumeAndReturnRemaining(1);
+        return onConnection(c -> c.buckets().builder().build(key(key), () -> config).tryConsumeAndReturnRemaining(1));
     }
 
     long admitLogin(String key, LoginLockout rules, long now) {
-        Long lockedFor = connected().connection().sync().eval(ADMIT_LOGIN, ScriptOutputType.INTEGER, new byte[][] {key(key)},
-                number(now), number(rules.window().toMillis()), number(rules.maxFailures()), number(rules.lock().toMillis()));
+        Long lockedFor = onConnection(c -> c.connection().sync().eval(ADMIT_LOGIN, ScriptOutputType.INTEGER, new byte[][] {key(key)},
+                number(now), number(rules.window().toMillis()), number(rules.maxFailures()), number(rules.lock().toMillis())));
         return lockedFor == null ? 0 : lockedFor;
     }
 
     void clearLogin(String key) {
-        connected().connection().sync().del(key(key));
+        onConnection(c -> c.connection().sync().del(key(key)));
+    }
+
+    /**
+     * Runs {@code call} on the connection. A command that times out drops the connection, and the next call
+     * connects afresh: Lettuce reconnects only when the socket reports an error, and a silent peer (hung server,
+     * dropped partition) reports none, so without this the limits would stay per instance for as long as the
+     * stale socket lives (issue 23: up to ~15 min), with one request every few seconds paying the timeout.
+     */
+    private <T> T onConnection(java.util.function.Function<Connected, T> call) {
+        Connected connected = connected();
+        try {
+            return call.apply(connected);
+        } catch (RuntimeException e) {
+            if (timedOut(e)) {
+                drop(connected);
+            }
+            throw e;
+        }
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RedisCommandTimeoutException || t instanceof TimeoutException
+                    || t instanceof io.github.bucket4j.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private synchronized void drop(Connected stale) {
+        CompletableFuture<Connected> attempt = connecting;
+        if (attempt != null && attempt.isDone() && !attempt.isCompletedExceptionally() && attempt.join() == stale) {
+            connecting = null;
+            stale.connection().closeAsync();
+        }
     }
 
     /** Starts connecting without waiting, so that the first request does not pay for setting up the client. */
@@ -140,7 +179,11 @@ final class RedisLimits implements AutoCloseable {
             client = RedisClient.create(resources, uri);
             client.setOptions(ClientOptions.builder()
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .socketOptions(SocketOptions.builder().connectTimeout(TIMEOUT).build())
+                    .socketOptions(SocketOptions.builder().connectTimeout(TIMEOUT)
+                            // an idle connection to a peer that went silent is found dead in ~25 s, not the kernel's 2 h
+                            .keepAlive(SocketOptions.KeepAliveOptions.builder().enable().idle(Duration.ofSeconds(10))
+                                    .interval(Duration.ofSeconds(5)).count(3).build())
+                            .build())
                     .timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
                     .build());
         }

@@ -94,6 +94,11 @@ class ApiErrorHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ErrorBody> unexpected(Exception e) {
+        if (DatabaseUnavailable.causes(e)) {
+            // Expected while the database is away: one line, no stack trace (and no SQL, which may quote values).
+            log.warn("Answered 503: the database cannot be reached ({})", DatabaseUnavailable.describe(e));
+            return responses.entity(DatabaseUnavailable.error());
+        }
         log.error("Unexpected failure", e);
         return responses.entity(new ApiException(ErrorType.UNEXPECTED_STATE, "An unexpected error occurred"));
     }

@@ -16,7 +16,9 @@ public enum ErrorType {
     DUPLICATE("duplicate_error", HttpStatus.UNPROCESSABLE_CONTENT),
     CONFLICT("conflict", HttpStatus.CONFLICT),
     TOO_MANY_REQUESTS("too_many_requests", HttpStatus.TOO_MANY_REQUESTS),
-    UNEXPECTED_STATE("unexpected_state", HttpStatus.INTERNAL_SERVER_ERROR);
+    UNEXPECTED_STATE("unexpected_state", HttpStatus.INTERNAL_SERVER_ERROR),
+    /** SPEC §11 "Errors": a dependency the request needs is away (code {@code database_unavailable}); always with Retry-After. */
+    SERVICE_UNAVAILABLE("service_unavailable", HttpStatus.SERVICE_UNAVAILABLE);
 
     private final String type;
     private final HttpStatus status;

@@ -24,6 +24,10 @@ class JsonErrorController implements ErrorController {
 
     @RequestMapping("/error")
     ResponseEntity<ErrorBody> error(HttpServletRequest request) {
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+                && DatabaseUnavailable.causes(failure)) { // from a filter that reads the database (login lockouts)
+            return responses.entity(DatabaseUnavailable.error());
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer i ? HttpStatus.resolve(i) : null;
         ErrorType type = switch (status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status) {

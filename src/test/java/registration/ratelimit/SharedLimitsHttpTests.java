@@ -24,6 +24,7 @@ import org.springframework.test.context.TestPropertySource;
 import registration.CustomerRegistrationApplication;
 import registration.support.HttpTest;
 import registration.support.StoreApi;
+import registration.support.TcpProxy;
 import registration.support.TestServices;
 
 /**

@@ -29,6 +29,7 @@ public class Mailbox {
     public static final Pattern CODE = Pattern.compile("(?i)code(?: is)?:?\\s*([0-9A-Z]{4,12})\\b");
 
     private static GreenMail greenMail;
+    private static int stoppedPort;
 
     static synchronized int smtpPort() {
         if (greenMail == null) {
@@ -43,6 +44,23 @@ public class Mailbox {
         if (greenMail != null) {
             greenMail.stop();
             greenMail = null;
+        }
+    }
+
+    /** Stops the SMTP server, as an outage of the mail provider: connections are refused until {@link #startServer}. */
+    public void stopServer() {
+        synchronized (Mailbox.class) {
+            smtpPort();
+            stoppedPort = greenMail.getSmtp().getPort();
+            greenMail.stop();
+        }
+    }
+
+    /** Starts the SMTP server again on the port it had (what it received before the outage is gone). */
+    public void startServer() {
+        synchronized (Mailbox.class) {
+            greenMail = new GreenMail(new ServerSetup(stoppedPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            greenMail.start();
         }
     }
 

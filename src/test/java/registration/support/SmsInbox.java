@@ -40,6 +40,8 @@ public class SmsInbox {
 
     private record Refusal(int status, Duration after, AtomicInteger count) {
     }
+    /** Numbers the webhook accepts only after a while (a slow provider). */
+    private static final Map<String, Duration> slow = new ConcurrentHashMap<>();
     private static HttpServer server;
     private static ExecutorService executor;
 
@@ -67,6 +69,14 @@ public class SmsInbox {
                     status = refusal.status();
                 } else {
                     JsonNode node = json.readTree(body);
+                    Duration delay = slow.get(node.path("to").asString());
+                    if (delay != null) {
+                        try {
+                            Thread.sleep(delay.toMillis());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
                     received.add(new Sms(node.path("to").asString(), node.path("message").asString(),
                             node.path("purpose").asString(), Map.copyOf(exchange.getRequestHeaders()), new String(body)));
                     status = 200;
@@ -100,6 +110,11 @@ public class SmsInbox {
     /** How many requests the webhook has answered 503 since the test JVM started. */
     public int downAnswers() {
         return downAnswers.get();
+    }
+
+    /** Accepts every SMS to {@code phone} only {@code after} it arrived, as a slow provider would. */
+    public void slow(String phone, Duration after) {
+        slow.put(phone, after);
     }
 
     /** Makes the webhook answer {@code status} for {@code phone}, {@code after} the given time (a slow provider). */

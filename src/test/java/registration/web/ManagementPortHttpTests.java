@@ -44,6 +44,18 @@ class ManagementPortHttpTests {
     }
 
     @Test
+    void detailedHealthShowsTheDatabaseAndDeliveryAndNoMailThatCouldTurnIt503() {
+        Response health = StoreApi.forPort(managementPort).get("/actuator/health", null);
+
+        assertThat(health.status()).isEqualTo(200);
+        var components = health.body().path("components");
+        assertThat(components.path("database").path("status").asString()).isEqualTo("UP");
+        assertThat(components.path("delivery").path("details").has("paused_channels")).isTrue();
+        assertThat(components.has("mail")).as("an SMTP outage must not make the service look down").isFalse();
+        assertThat(components.has("db")).as("replaced by database, which never waits for the pool").isFalse();
+    }
+
+    @Test
     void thePublicPortStillServesTheProbesAndNoMetrics() {
         assertThat(api.get("/livez", null).status()).isEqualTo(200);
         assertThat(api.get("/readyz", null).text("status")).isEqualTo("UP");

@@ -70,6 +70,15 @@ public final class TcpProxy implements AutoCloseable {
         silent = false;
     }
 
+    /**
+     * Ends a {@link #blackhole()} and closes nothing, as a partition that heals behind the client's back: what
+     * was connected before relays again (its streams lost bytes), and what was accepted during the silence stays
+     * unanswered for good. Only a client that gives up a connection after a timeout gets served again.
+     */
+    public synchronized void resume() {
+        silent = false;
+    }
+
     @Override
     public void close() {
         stop();

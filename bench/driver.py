@@ -252,7 +252,7 @@ class Service:
             if self.process.poll() is not None:
                 raise SystemExit(f"the service exited during start-up; see {logfile.name}")
             try:
-                status, _ = http("GET", self.base + "/actuator/health/readiness", timeout=1)
+                status, _ = http("GET", self.base + "/readyz", timeout=1)  # public also when management.server.port is set
                 if status == 200:
                     ready = time.monotonic() - started
                     self.ready_cpu = self.cpu_seconds()

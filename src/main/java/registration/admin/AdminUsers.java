@@ -15,7 +15,7 @@ import registration.auth.PasswordPolicy;
 import registration.auth.Passwords;
 import registration.auth.Provider;
 import registration.config.DbTime;
-import registration.customer.Email;
+import registration.identifier.Email;
 
 /** Admin users ({@code admin_user}) with their emailpass login. */
 @Component

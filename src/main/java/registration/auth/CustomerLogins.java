@@ -4,6 +4,8 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import registration.identifier.IdentifierMode;
+
 /**
  * Which login a customer may use, for features that hand out a login token without a password (OTP
  * verification right after sign-up): a provider counts only when {@code login.identifier} accepts it and

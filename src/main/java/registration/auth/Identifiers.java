@@ -2,8 +2,8 @@ package registration.auth;
 
 import org.springframework.stereotype.Component;
 
-import registration.customer.Email;
-import registration.customer.PhoneNumbers;
+import registration.identifier.Email;
+import registration.identifier.PhoneNumbers;
 
 /** Normalises what a customer types as identifier into the provider's entity id (lower-case email, E.164 phone). */
 @Component

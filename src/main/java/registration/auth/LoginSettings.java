@@ -2,6 +2,8 @@ package registration.auth;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import registration.identifier.IdentifierMode;
+
 /**
  * {@code customer-registration.login.identifier}: which login providers are accepted. Unset, it follows
  * {@code registration.identifier}; it must be covered by it (checked at start-up by {@link AuthSettingsCheck}).

@@ -6,6 +6,8 @@ import org.springframework.validation.annotation.Validated;
 
 import jakarta.validation.constraints.NotNull;
 
+import registration.identifier.IdentifierMode;
+
 /** {@code customer-registration.registration.*}: what sign-up requires. */
 @Validated
 @ConfigurationProperties("customer-registration.registration")

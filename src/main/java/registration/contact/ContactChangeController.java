@@ -10,8 +10,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import registration.auth.CustomerActor;
 import registration.customer.CustomerView;
-import registration.customer.Email;
-import registration.customer.PhoneNumbers;
+import registration.identifier.Email;
+import registration.identifier.PhoneNumbers;
 import registration.otp.IssuedOtp;
 import registration.web.ApiException;
 

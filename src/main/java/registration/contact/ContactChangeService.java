@@ -21,7 +21,7 @@ import registration.otp.IssuedOtp;
 import registration.otp.OtpErrors;
 import registration.otp.OtpPurpose;
 import registration.otp.OtpService;
-import registration.otp.ResendThrottles;
+import registration.otp.ResendIntervals;
 import registration.web.ApiException;
 import registration.web.ErrorType;
 
@@ -33,12 +33,12 @@ class ContactChangeService {
     private final AuthIdentities identities;
     private final OtpService otps;
     private final AuthTokens tokens;
-    private final ResendThrottles throttles;
+    private final ResendIntervals throttles;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
 
     ContactChangeService(Customers customers, AuthIdentities identities, OtpService otps, AuthTokens tokens,
-                         ResendThrottles throttles, ApplicationEventPublisher events,
+                         ResendIntervals throttles, ApplicationEventPublisher events,
                          PlatformTransactionManager transactions) {
         this.customers = customers;
         this.identities = identities;

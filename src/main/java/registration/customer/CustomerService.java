@@ -13,13 +13,15 @@ import com.github.f4b6a3.ulid.UlidCreator;
 import registration.auth.ActorType;
 import registration.auth.AuthIdentities;
 import registration.auth.CustomerActor;
-import registration.auth.IdentifierMode;
 import registration.auth.Provider;
 import registration.auth.RegistrationActor;
 import registration.auth.RegistrationSettings;
 import registration.auth.TokenCheck;
+import registration.identifier.Email;
+import registration.identifier.IdentifierMode;
+import registration.identifier.Phone;
+import registration.identifier.PhoneNumbers;
 import registration.notification.Notifications;
-import registration.otp.OtpVerificationService;
 import registration.web.ApiException;
 import registration.web.ErrorType;
 
@@ -33,12 +35,12 @@ public class CustomerService {
     private final AuthIdentities identities;
     private final PhoneNumbers phones;
     private final RegistrationSettings registration;
-    private final OtpVerificationService verifications;
+    private final ContactVerificationService verifications;
     private final Notifications notifications;
     private final TokenCheck tokens;
 
     CustomerService(Customers customers, AuthIdentities identities, PhoneNumbers phones,
-                    RegistrationSettings registration, OtpVerificationService verifications, Notifications notifications,
+                    RegistrationSettings registration, ContactVerificationService verifications, Notifications notifications,
                     TokenCheck tokens) {
         this.customers = customers;
         this.identities = identities;

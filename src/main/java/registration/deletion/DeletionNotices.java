@@ -13,7 +13,7 @@ import registration.notification.Notifications;
 import registration.otp.IssuedOtp;
 import registration.otp.OtpPurpose;
 import registration.otp.OtpService;
-import registration.otp.ResendThrottles;
+import registration.otp.ResendIntervals;
 
 /**
  * The messages of the deletion lifecycle, each queued in the outbox inside the use case's transaction: the
@@ -29,9 +29,9 @@ class DeletionNotices {
 
     private final OtpService otps;
     private final Notifications notifications;
-    private final ResendThrottles throttles;
+    private final ResendIntervals throttles;
 
-    DeletionNotices(OtpService otps, Notifications notifications, ResendThrottles throttles) {
+    DeletionNotices(OtpService otps, Notifications notifications, ResendIntervals throttles) {
         this.otps = otps;
         this.notifications = notifications;
         this.throttles = throttles;

@@ -15,8 +15,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import registration.auth.ScryptKdfHash;
-import registration.customer.Email;
-import registration.customer.Phone;
+import registration.identifier.Email;
+import registration.identifier.Phone;
 
 /**
  * The import use case: stream Medusa's registered customers, decide per row (import, or skip with a reason),

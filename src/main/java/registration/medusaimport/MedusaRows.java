@@ -6,8 +6,8 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 import registration.auth.ScryptKdfHash;
-import registration.customer.Email;
-import registration.customer.PhoneNumbers;
+import registration.identifier.Email;
+import registration.identifier.PhoneNumbers;
 import registration.web.ApiException;
 
 /**

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 import registration.auth.Jwts;
 import registration.config.DbTime;
-import registration.customer.PhoneNumbers;
+import registration.identifier.PhoneNumbers;
 
 /**
  * Budgets on messages that cost money or annoy people (SPEC §10 "Send budgets"): per destination, per SMS

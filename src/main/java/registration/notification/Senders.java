@@ -5,7 +5,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
-import registration.customer.PhoneNumbers;
+import registration.identifier.PhoneNumbers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

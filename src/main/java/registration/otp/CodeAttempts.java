@@ -29,11 +29,11 @@ class CodeAttempts {
 
     private final OtpCodes codes;
     private final OtpLocks locks;
-    private final OtpThrottles throttles;
+    private final OtpSendClaims throttles;
     private final WrongCodes wrongCodes;
     private final CodeHasher hasher;
 
-    CodeAttempts(OtpCodes codes, OtpLocks locks, OtpThrottles throttles, WrongCodes wrongCodes, CodeHasher hasher) {
+    CodeAttempts(OtpCodes codes, OtpLocks locks, OtpSendClaims throttles, WrongCodes wrongCodes, CodeHasher hasher) {
         this.codes = codes;
         this.throttles = throttles;
         this.locks = locks;

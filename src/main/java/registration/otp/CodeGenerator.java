@@ -6,16 +6,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Draws codes from a CSPRNG over the configured alphabet (uniformly: {@code nextInt} has no modulo bias), or
- * gives a QA identifier its fixed code ({@link TestCodes}).
+ * gives a QA identifier its fixed code ({@link FixedCodes}).
  */
 @Component
 class CodeGenerator {
 
     private final SecureRandom random = new SecureRandom();
     private final OtpSettings settings;
-    private final TestCodes testCodes;
+    private final FixedCodes testCodes;
 
-    CodeGenerator(OtpSettings settings, TestCodes testCodes) {
+    CodeGenerator(OtpSettings settings, FixedCodes testCodes) {
         this.settings = settings;
         this.testCodes = testCodes;
     }

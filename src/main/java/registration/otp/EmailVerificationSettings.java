@@ -17,11 +17,11 @@ import registration.notification.Channel;
  */
 @Validated
 @ConfigurationProperties("customer-registration.email-verification")
-record EmailVerificationSettings(@DefaultValue("email") @NotNull Channel channel,
+public record EmailVerificationSettings(@DefaultValue("email") @NotNull Channel channel,
                                  @DefaultValue("60") @Min(0) @Max(86400) int resendThrottleSeconds,
                                  @DefaultValue("true") boolean autoSendOnRegistration) {
 
-    EmailVerificationSettings {
+    public EmailVerificationSettings {
         if (channel != null && channel != Channel.EMAIL) {
             throw new IllegalArgumentException("customer-registration.email-verification.channel must be email: "
                     + "a code sent another way does not prove the email address");

@@ -25,10 +25,10 @@ class OtpCodePurge {
 
     private final OtpCodes codes;
     private final OtpLocks locks;
-    private final OtpThrottles throttles;
+    private final OtpSendClaims throttles;
     private final Clock clock;
 
-    OtpCodePurge(OtpCodes codes, OtpLocks locks, OtpThrottles throttles, Clock clock) {
+    OtpCodePurge(OtpCodes codes, OtpLocks locks, OtpSendClaims throttles, Clock clock) {
         this.codes = codes;
         this.locks = locks;
         this.throttles = throttles;

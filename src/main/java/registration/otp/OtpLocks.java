@@ -47,7 +47,7 @@ class OtpLocks {
 
     /**
      * Records a wrong code and returns the number of wrong codes of the subject and purpose in the last
-     * {@link #WINDOW}, this one included. Exact when the caller holds the subject ({@link OtpThrottles#hold}).
+     * {@link #WINDOW}, this one included. Exact when the caller holds the subject ({@link OtpSendClaims#hold}).
      */
     int recordFailure(String subject, OtpPurpose purpose, Instant now) {
         jdbc.sql("INSERT INTO otp_failure (subject, purpose, failed_at) VALUES (:subject, :purpose, :now)")

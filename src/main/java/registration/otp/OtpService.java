@@ -17,7 +17,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 
 import registration.auth.Jwts;
 import registration.auth.TokenKind;
-import registration.customer.PhoneNumbers;
+import registration.identifier.PhoneNumbers;
 import registration.notification.Channel;
 import registration.notification.Notifications;
 import registration.notification.SendBudgets;
@@ -56,7 +56,7 @@ public class OtpService {
     static final Duration BUDGET_RETRY = Duration.ofHours(1);
 
     private final OtpCodes codes;
-    private final OtpThrottles throttles;
+    private final OtpSendClaims throttles;
     private final OtpLocks locks;
     private final WrongCodes wrongCodes;
     private final CodeAttempts attempts;
@@ -69,7 +69,7 @@ public class OtpService {
     private final OtpSettings settings;
     private final Clock clock;
 
-    OtpService(OtpCodes codes, OtpThrottles throttles, OtpLocks locks, WrongCodes wrongCodes, CodeAttempts attempts,
+    OtpService(OtpCodes codes, OtpSendClaims throttles, OtpLocks locks, WrongCodes wrongCodes, CodeAttempts attempts,
                CodeGenerator generator, CodeHasher hasher, Jwts jwts, Notifications notifications, SendBudgets budgets,
                PhoneNumbers phones, OtpSettings settings, Clock clock) {
         this.attempts = attempts;
@@ -92,7 +92,7 @@ public class OtpService {
      * Call inside the use case's transaction: the throttle claim, the code and its outbox message commit (or
      * roll back) together.
      *
-     * @param throttle  minimum time since the customer's previous code of this purpose (see {@link ResendThrottles})
+     * @param throttle  minimum time since the customer's previous code of this purpose (see {@link ResendIntervals})
      * @param newValue  the new email/phone of a contact change: it travels in the token, and the row keeps its
      *                  keyed hash so that a token naming another value is refused; null otherwise
      * @param model     extra template variables ({@code customer}, …); {@code code} and

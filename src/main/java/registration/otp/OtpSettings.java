@@ -12,7 +12,7 @@ import jakarta.validation.constraints.NotNull;
 
 /**
  * {@code customer-registration.otp.*}: the shape and life of every one-time code, and the fixed codes of QA
- * identifiers ({@link TestCodes}; none by default).
+ * identifiers ({@link FixedCodes}; none by default).
  *
  * @param maxFailedAttemptsPerDay wrong codes per subject (customer, or identifier on the enumeration-safe
  *                                routes) and purpose in any 24 h, across codes, before every code of that

@@ -5,7 +5,7 @@
  * per-(subject, purpose) resend throttle in {@code otp_throttle}; the cumulative wrong-code cap and its locks in
  * {@code otp_failure} and {@code otp_lock}), and the verification of the contact a
  * customer registered with: {@code POST /store/customers/otp/send}, {@code POST /store/customers/otp/verify}
- * and the code sent on registration ({@link registration.otp.OtpVerificationService}). Messages go through
+ * and the code sent on registration ({@link registration.customer.ContactVerificationService}). Messages go through
  * the notification outbox in the same transaction as the code.
  */
 package registration.otp;

@@ -24,9 +24,9 @@ public class LoginAttempts {
 
     private final boolean enabled;
     private final LoginLockout rules;
-    private final Throttles throttles;
+    private final LimitCounters throttles;
 
-    LoginAttempts(RateLimitSettings settings, Throttles throttles) {
+    LoginAttempts(RateLimitSettings settings, LimitCounters throttles) {
         this.enabled = settings.enabled();
         this.rules = settings.loginLockout();
         this.throttles = throttles;

@@ -37,10 +37,10 @@ class RateLimitFilter extends OncePerRequestFilter {
     private final boolean enabled;
     private final Map<RouteGroup, BucketConfiguration> limits = new EnumMap<>(RouteGroup.class);
     private final ClientAddress clients;
-    private final Throttles throttles;
+    private final LimitCounters throttles;
     private final ErrorResponses errors;
 
-    RateLimitFilter(RateLimitSettings settings, ClientAddress clients, Throttles throttles, ErrorResponses errors) {
+    RateLimitFilter(RateLimitSettings settings, ClientAddress clients, LimitCounters throttles, ErrorResponses errors) {
         this.enabled = settings.enabled();
         for (RouteGroup group : RouteGroup.values()) {
             limits.put(group, BucketConfiguration.builder().addLimit(Bandwidth.builder()

@@ -34,7 +34,7 @@ import registration.ratelimit.RateLimitSettings.LoginLockout;
  * proxy (compare-and-swap), login windows through one Lua script. Time comes from the application clock
  * on both (never Redis' own), like the local counters. Every call throws when Redis does not answer —
  * quickly: commands are refused while the connection is down instead of queued, and time out after a
- * second — and {@link Throttles} then counts locally. Lettuce reconnects on its own in the background after a
+ * second — and {@link LimitCounters} then counts locally. Lettuce reconnects on its own in the background after a
  * socket error; after a timeout this class drops the connection and connects afresh (a silent peer gives no error),
  * and TCP keepalive finds a dead peer on an idle connection.
  */
@@ -149,7 +149,7 @@ final class RedisLimits implements AutoCloseable {
     /**
      * The connection, made on first use or by {@link #connectSoon}. Callers
      * wait for a connection attempt together, never one after the other; once made, the connection is Lettuce's
-     * to keep alive. A failed attempt is repeated by the next call ({@link Throttles} paces those).
+     * to keep alive. A failed attempt is repeated by the next call ({@link LimitCounters} paces those).
      */
     private Connected connected() {
         CompletableFuture<Connected> attempt = connecting;

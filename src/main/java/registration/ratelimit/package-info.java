@@ -7,7 +7,7 @@
  * ({@link registration.ratelimit.LoginAttempts}, the one type other features call). The counters live in
  * this instance's memory by default, or in Redis when {@code customer-registration.rate-limit.redis-url} is
  * set so that every instance enforces one limit; with Redis unreachable the service keeps serving on local
- * counters ({@link registration.ratelimit.Throttles}). The OTP resend throttle and per-code attempt limits
+ * counters ({@link registration.ratelimit.LimitCounters}). The OTP resend throttle and per-code attempt limits
  * are not here: they live with the codes in the database ({@code otp}).
  */
 package registration.ratelimit;

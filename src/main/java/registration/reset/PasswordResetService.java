@@ -13,7 +13,7 @@ import registration.auth.AuthIdentities;
 import registration.auth.AuthIdentity;
 import registration.auth.Provider;
 import registration.customer.Customers;
-import registration.customer.Email;
+import registration.identifier.Email;
 import registration.notification.Channel;
 import registration.notification.Notifications;
 import registration.notification.SendBudgets;

@@ -14,6 +14,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import registration.identifier.Phone;
+import registration.identifier.PhoneNumbers;
+import registration.identifier.PhoneSettings;
+
 /** Phone normalisation to E.164 with libphonenumber, as every phone sign-up, login and OTP send does it. */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -40,7 +40,7 @@ public class OtpCodesBenchmark {
     @Setup
     public void setUp() {
         var settings = new OtpSettings(6, OtpSettings.CodeAlphabet.valueOf(charset), 15, 5, java.util.List.of(), 10, 3);
-        generator = new CodeGenerator(settings, new TestCodes(settings, null)); // no test codes: no phone parsing
+        generator = new CodeGenerator(settings, new FixedCodes(settings, null)); // no test codes: no phone parsing
         hasher = new CodeHasher(JwtsBenchmark.jwts(Clock.systemUTC()));
         code = generator.next();
         storedHash = hasher.hash(code);

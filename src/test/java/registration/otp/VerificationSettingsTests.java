@@ -26,7 +26,7 @@ class VerificationSettingsTests {
 
     @Test
     void eachChannelUsesTheThrottleOfItsVerificationPurpose() {
-        var throttles = new ResendThrottles(new EmailVerificationSettings(Channel.EMAIL, 30, true),
+        var throttles = new ResendIntervals(new EmailVerificationSettings(Channel.EMAIL, 30, true),
                 new PhoneVerificationSettings(Channel.SMS, 90));
         assertThat(throttles.of(Channel.EMAIL)).isEqualTo(Duration.ofSeconds(30));
         assertThat(throttles.of(Channel.SMS)).isEqualTo(Duration.ofSeconds(90));

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import registration.customer.Email;
-import registration.customer.PhoneNumbers;
+import registration.identifier.Email;
+import registration.identifier.PhoneNumbers;
 import registration.web.ApiException;
 
 /**
@@ -20,14 +20,14 @@ import registration.web.ApiException;
  * and single use apply as to anyone. The pairs are checked at start-up against the code length and alphabet.
  */
 @Component
-class TestCodes {
+class FixedCodes {
 
     static final String KEY = "customer-registration.otp.test-codes";
-    private static final Logger log = LoggerFactory.getLogger(TestCodes.class);
+    private static final Logger log = LoggerFactory.getLogger(FixedCodes.class);
 
     private final Map<String, String> codeByRecipient = new HashMap<>();
 
-    TestCodes(OtpSettings settings, PhoneNumbers phones) {
+    FixedCodes(OtpSettings settings, PhoneNumbers phones) {
         for (String pair : settings.testCodes()) {
             int colon = pair.lastIndexOf(':');
             if (colon <= 0) {

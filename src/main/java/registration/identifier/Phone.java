@@ -1,4 +1,4 @@
-package registration.customer;
+package registration.identifier;
 
 /** A phone number in E.164 form ({@code +14155552671}); built only by {@link PhoneNumbers#parse}. */
 public record Phone(String value) {

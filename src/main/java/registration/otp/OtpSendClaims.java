@@ -16,11 +16,11 @@ import registration.config.DbTime;
  * across instances.
  */
 @Repository
-class OtpThrottles {
+class OtpSendClaims {
 
     private final JdbcClient jdbc;
 
-    OtpThrottles(JdbcClient jdbc) {
+    OtpSendClaims(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

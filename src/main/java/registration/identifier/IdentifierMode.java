@@ -1,4 +1,4 @@
-package registration.auth;
+package registration.identifier;
 
 /** Which identifier a customer signs up or logs in with ({@code registration.identifier}, {@code login.identifier}). */
 public enum IdentifierMode {
@@ -13,7 +13,7 @@ public enum IdentifierMode {
     }
 
     /** Every identifier this mode accepts is also accepted by {@code other}. */
-    boolean coveredBy(IdentifierMode other) {
+    public boolean coveredBy(IdentifierMode other) {
         return other == BOTH || other == this;
     }
 }

@@ -1,4 +1,4 @@
-package registration.customer;
+package registration.identifier;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package registration.customer;
+package registration.identifier;
 
 import java.util.List;
 
@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * all) are the regions codes may be texted to — SMS toll-fraud control (SPEC 9).
  */
 @ConfigurationProperties("customer-registration.phone")
-record PhoneSettings(String defaultRegion, @DefaultValue("strict") Validation validation,
+public record PhoneSettings(String defaultRegion, @DefaultValue("strict") Validation validation,
                      @DefaultValue List<String> smsRegions) {
 
-    enum Validation { STRICT, POSSIBLE }
+    public enum Validation { STRICT, POSSIBLE }
 }

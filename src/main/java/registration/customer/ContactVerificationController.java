@@ -1,4 +1,4 @@
-package registration.otp;
+package registration.customer;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -10,15 +10,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import registration.customer.CustomerView;
+import registration.otp.OtpPurpose;
 
 /** {@code POST /store/customers/otp/send} and {@code POST /store/customers/otp/verify} (no authentication). */
 @RestController
-class OtpController {
+class ContactVerificationController {
 
-    private final OtpVerificationService verifications;
+    private final ContactVerificationService verifications;
 
-    OtpController(OtpVerificationService verifications) {
+    ContactVerificationController(ContactVerificationService verifications) {
         this.verifications = verifications;
     }
 

@@ -1,4 +1,4 @@
-package registration.otp;
+package registration.customer;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package registration.otp;
+package registration.customer;
 
 import java.time.Duration;
 import java.util.Map;
@@ -9,9 +9,14 @@ import org.springframework.transaction.annotation.Transactional;
 
 import registration.auth.CustomerLogins;
 import registration.auth.Provider;
-import registration.customer.Customer;
-import registration.customer.Customers;
 import registration.notification.Channel;
+import registration.otp.EmailVerificationSettings;
+import registration.otp.IssuedOtp;
+import registration.otp.OtpErrors;
+import registration.otp.OtpPurpose;
+import registration.otp.OtpService;
+import registration.otp.PhoneVerificationSettings;
+import registration.otp.VerifiedOtp;
 import registration.web.ApiException;
 import registration.web.ErrorType;
 
@@ -20,7 +25,7 @@ import registration.web.ErrorType;
  * {@code /verify}, and the code sent on registration ({@code email-verification.auto-send-on-registration}).
  */
 @Service
-public class OtpVerificationService {
+public class ContactVerificationService {
 
     private final OtpService otps;
     private final Customers customers;
@@ -28,7 +33,7 @@ public class OtpVerificationService {
     private final EmailVerificationSettings email;
     private final PhoneVerificationSettings phone;
 
-    OtpVerificationService(OtpService otps, Customers customers, CustomerLogins logins, EmailVerificationSettings email,
+    ContactVerificationService(OtpService otps, Customers customers, CustomerLogins logins, EmailVerificationSettings email,
                            PhoneVerificationSettings phone) {
         this.otps = otps;
         this.customers = customers;

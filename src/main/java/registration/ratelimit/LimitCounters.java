@@ -29,9 +29,9 @@ import registration.ratelimit.RateLimitSettings.LoginLockout;
  * locally. Time comes from the application clock.
  */
 @Component
-class Throttles implements DisposableBean {
+class LimitCounters implements DisposableBean {
 
-    private static final Logger log = LoggerFactory.getLogger(Throttles.class);
+    private static final Logger log = LoggerFactory.getLogger(LimitCounters.class);
     private static final Duration RETRY_SHARED_AFTER = Duration.ofSeconds(5);
 
     private final Clock clock;
@@ -40,7 +40,7 @@ class Throttles implements DisposableBean {
     private final AtomicBoolean sharedDown = new AtomicBoolean();
     private final AtomicLong retrySharedAt = new AtomicLong();
 
-    Throttles(RateLimitSettings settings, Clock clock) {
+    LimitCounters(RateLimitSettings settings, Clock clock) {
         this.clock = clock;
         TimeMeter time = new TimeMeter() {
             @Override

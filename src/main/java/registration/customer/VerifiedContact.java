@@ -1,6 +1,6 @@
-package registration.otp;
+package registration.customer;
 
-import registration.customer.Customer;
+import registration.otp.OtpPurpose;
 
 /**
  * The answer of a successful verification: the customer with its flag now set, which contact was verified,

@@ -1,4 +1,4 @@
-package registration.customer;
+package registration.identifier;
 
 import java.util.HashSet;
 import java.util.Locale;
@@ -22,7 +22,7 @@ public class PhoneNumbers {
     private final String defaultRegion;
     private final Set<String> smsRegions = new HashSet<>();
 
-    PhoneNumbers(PhoneSettings settings) {
+    public PhoneNumbers(PhoneSettings settings) {
         this.settings = settings;
         this.defaultRegion = settings.defaultRegion() == null || settings.defaultRegion().isBlank()
                 ? null : settings.defaultRegion().trim().toUpperCase(Locale.ROOT);

@@ -12,12 +12,12 @@ import registration.notification.Channel;
  * the throttle of their channel's verification purpose (SPEC 8a "Codes"); pass it to {@link OtpService#issue}.
  */
 @Component
-public class ResendThrottles {
+public class ResendIntervals {
 
     private final EmailVerificationSettings email;
     private final PhoneVerificationSettings phone;
 
-    ResendThrottles(EmailVerificationSettings email, PhoneVerificationSettings phone) {
+    ResendIntervals(EmailVerificationSettings email, PhoneVerificationSettings phone) {
         this.email = email;
         this.phone = phone;
     }

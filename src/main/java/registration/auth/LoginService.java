@@ -2,6 +2,7 @@ package registration.auth;
 
 import org.springframework.stereotype.Service;
 
+import registration.identifier.Identifiers;
 import registration.ratelimit.LoginAttempts;
 import registration.web.ApiException;
 import registration.web.ErrorType;

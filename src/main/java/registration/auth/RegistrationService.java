@@ -5,6 +5,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import registration.identifier.Identifiers;
 import registration.ratelimit.LoginAttempts;
 import registration.web.ApiException;
 import registration.web.ErrorType;

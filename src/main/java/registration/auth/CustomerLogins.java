@@ -31,7 +31,7 @@ public class CustomerLogins {
 
     /** Whether {@code login.identifier} accepts logins by {@code provider}. */
     public boolean accepts(Provider provider) {
-        return provider == Provider.EMAILPASS ? loginMode.allowsEmail() : loginMode.allowsPhone();
+        return loginMode.allows(provider.identifier());
     }
 
     /**

@@ -41,7 +41,7 @@ class LoginService {
             throw new ApiException(ErrorType.NOT_ALLOWED, "Login with " + provider.field()
                     + " is not enabled (login.identifier is " + customerLogins.mode().name().toLowerCase() + ")");
         }
-        String identifier = identifiers.normalise(provider, rawIdentifier);
+        String identifier = identifiers.normalise(provider.identifier(), rawIdentifier);
         attempts.admit(actorType.id(), identifier); // 429 login_locked after too many failures
         var found = identities.findProvider(actorType, provider, identifier);
         if (found.isEmpty()) {

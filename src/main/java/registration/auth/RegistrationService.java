@@ -39,11 +39,11 @@ class RegistrationService {
      * the identity has no customer yet returns a fresh token (Medusa lets sign-up be retried).
      */
     String register(Provider provider, String rawIdentifier, String password) {
-        if (provider == Provider.EMAILPASS ? !settings.identifier().allowsEmail() : !settings.identifier().allowsPhone()) {
+        if (!settings.identifier().allows(provider.identifier())) {
             throw new ApiException(ErrorType.NOT_ALLOWED, "Registration with " + provider.field()
                     + " is not enabled (registration.identifier is " + settings.identifier().name().toLowerCase() + ")");
         }
-        String identifier = identifiers.normalise(provider, rawIdentifier);
+        String identifier = identifiers.normalise(provider.identifier(), rawIdentifier);
         PasswordPolicy.check(password, rawIdentifier, identifier);
         String hash = passwords.hash(password);
         try {

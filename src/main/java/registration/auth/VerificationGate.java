@@ -2,7 +2,6 @@ package registration.auth;
 
 import org.springframework.stereotype.Component;
 
-import registration.customer.CustomerService;
 import registration.web.ApiException;
 import registration.web.ErrorType;
 
@@ -13,17 +12,17 @@ import registration.web.ErrorType;
 @Component
 class VerificationGate {
 
-    private final CustomerService customers;
+    private final CustomerVerification customers;
     private final RegistrationSettings registration;
 
-    VerificationGate(CustomerService customers, RegistrationSettings registration) {
+    VerificationGate(CustomerVerification customers, RegistrationSettings registration) {
         this.customers = customers;
         this.registration = registration;
     }
 
     void check(AuthIdentity identity, Provider provider) {
         if (identity.actorType() == ActorType.CUSTOMER && identity.actorId() != null && registration.requireVerification()
-                && !customers.isVerified(identity.actorId(), provider)) {
+                && !customers.isVerified(identity.actorId(), provider.identifier())) {
             throw new ApiException(ErrorType.FORBIDDEN, "Please verify your " + provider.field() + " before logging in",
                     "verification_required");
         }

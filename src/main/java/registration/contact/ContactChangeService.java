@@ -122,9 +122,8 @@ class ContactChangeService {
     }
 
     private boolean heldByAnotherCustomer(NewContact contact, String customerId) {
-        var holder = contact.field() == ContactField.EMAIL
-                ? customers.findByEmail(contact.value()) : customers.findByPhone(contact.value());
-        return holder.filter(other -> !other.id().equals(customerId)).isPresent();
+        return customers.findBy(contact.field().kind, contact.value())
+                .filter(other -> !other.id().equals(customerId)).isPresent();
     }
 
     /** Our login keyed by this field would move onto a value another login (maybe without customer) holds. */
@@ -140,7 +139,7 @@ class ContactChangeService {
     }
 
     private static String current(Customer customer, ContactField field) {
-        return field == ContactField.EMAIL ? customer.email() : customer.phone();
+        return customer.address(field.kind);
     }
 
     private static ApiException inUse(ContactField field) {

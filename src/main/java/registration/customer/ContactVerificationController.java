@@ -10,7 +10,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import registration.otp.OtpPurpose;
 
 /** {@code POST /store/customers/otp/send} and {@code POST /store/customers/otp/verify} (no authentication). */
 @RestController
@@ -44,7 +43,7 @@ class ContactVerificationController {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("verified", true);
         answer.put("customer", CustomerView.of(verified.customer()));
-        answer.put(verified.purpose() == OtpPurpose.EMAIL_VERIFICATION ? "email_verified" : "phone_verified", true);
+        answer.put(verified.contact().field() + "_verified", true);
         if (verified.loginToken() != null) {
             answer.put("token", verified.loginToken());
         }

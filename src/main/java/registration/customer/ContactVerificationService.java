@@ -1,6 +1,5 @@
 package registration.customer;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,13 +8,14 @@ import org.springframework.transaction.annotation.Transactional;
 
 import registration.auth.CustomerLogins;
 import registration.auth.Provider;
+import registration.identifier.IdentifierKind;
 import registration.notification.Channel;
 import registration.otp.EmailVerificationSettings;
 import registration.otp.IssuedOtp;
 import registration.otp.OtpErrors;
 import registration.otp.OtpPurpose;
 import registration.otp.OtpService;
-import registration.otp.PhoneVerificationSettings;
+import registration.otp.ResendIntervals;
 import registration.otp.VerifiedOtp;
 import registration.web.ApiException;
 import registration.web.ErrorType;
@@ -25,21 +25,21 @@ import registration.web.ErrorType;
  * {@code /verify}, and the code sent on registration ({@code email-verification.auto-send-on-registration}).
  */
 @Service
-public class ContactVerificationService {
+class ContactVerificationService {
 
     private final OtpService otps;
     private final Customers customers;
     private final CustomerLogins logins;
     private final EmailVerificationSettings email;
-    private final PhoneVerificationSettings phone;
+    private final ResendIntervals intervals;
 
     ContactVerificationService(OtpService otps, Customers customers, CustomerLogins logins, EmailVerificationSettings email,
-                           PhoneVerificationSettings phone) {
+                               ResendIntervals intervals) {
         this.otps = otps;
         this.customers = customers;
         this.logins = logins;
         this.email = email;
-        this.phone = phone;
+        this.intervals = intervals;
     }
 
     /**
@@ -49,12 +49,12 @@ public class ContactVerificationService {
     @Transactional
     public VerificationSent send(String customerId, String type) {
         OtpPurpose purpose = OtpPurpose.ofId(type)
-                .filter(p -> p == OtpPurpose.EMAIL_VERIFICATION || p == OtpPurpose.PHONE_VERIFICATION)
+                .filter(p -> p.verifies().isPresent())
                 .orElseThrow(() -> ApiException.invalid("Invalid request: Expected: 'email_verification, phone_verification'"
                         + " for field 'type', but got: '" + type + "'"));
         Customer customer = customers.findById(customerId)
                 .orElseThrow(() -> new ApiException(ErrorType.NOT_FOUND, "Customer with id: " + customerId + " was not found"));
-        return issue(customer, purpose);
+        return issue(customer, purpose.verifies().orElseThrow());
     }
 
     /**
@@ -69,11 +69,10 @@ public class ContactVerificationService {
         if (!email.autoSendOnRegistration()) {
             return Optional.empty();
         }
-        Provider login = logins.accepts(registeredWith) ? registeredWith
-                : registeredWith == Provider.EMAILPASS ? Provider.PHONEPASS : Provider.EMAILPASS;
+        IdentifierKind registered = registeredWith.identifier();
+        IdentifierKind login = logins.accepts(registeredWith) ? registered : registered.other();
         try {
-            return Optional.of(issue(customer, login == Provider.EMAILPASS ? OtpPurpose.EMAIL_VERIFICATION
-                    : OtpPurpose.PHONE_VERIFICATION));
+            return Optional.of(issue(customer, login));
         } catch (ApiException e) {
             if (!"send_budget_exceeded".equals(e.code())) {
                 throw e;
@@ -91,37 +90,37 @@ public class ContactVerificationService {
     @Transactional
     VerifiedContact verify(String token, String code) {
         VerifiedOtp otp = otps.consume(token, code, OtpPurpose.EMAIL_VERIFICATION, OtpPurpose.PHONE_VERIFICATION);
-        boolean byEmail = otp.purpose() == OtpPurpose.EMAIL_VERIFICATION;
+        IdentifierKind kind = otp.purpose().verifies().orElseThrow();
         if (otp.customerId() == null || customers.findById(otp.customerId()).isEmpty()) {
             throw OtpErrors.invalid(); // the customer is gone
         }
-        if (!customers.markNewlyVerified(otp.customerId(), byEmail)) {
-            throw alreadyVerified(byEmail);
+        if (!customers.markNewlyVerified(otp.customerId(), kind)) {
+            throw alreadyVerified(kind);
         }
         Customer customer = customers.findById(otp.customerId()).orElseThrow(OtpErrors::invalid);
-        String login = logins.issue(customer.id(), byEmail ? Provider.EMAILPASS : Provider.PHONEPASS).orElse(null);
-        return new VerifiedContact(customer, otp.purpose(), login);
+        String login = logins.issue(customer.id(), Provider.of(kind)).orElse(null);
+        return new VerifiedContact(customer, kind, login);
     }
 
-    private VerificationSent issue(Customer customer, OtpPurpose purpose) {
-        boolean byEmail = purpose == OtpPurpose.EMAIL_VERIFICATION;
-        String recipient = byEmail ? customer.email() : customer.phone();
+    private VerificationSent issue(Customer customer, IdentifierKind kind) {
+        String recipient = customer.address(kind);
         if (recipient == null) {
-            throw ApiException.invalid("Customer has no " + (byEmail ? "email" : "phone") + " to verify");
+            throw ApiException.invalid("Customer has no " + kind.field() + " to verify");
         }
-        if (byEmail ? customer.emailVerified() : customer.phoneVerified()) {
-            throw alreadyVerified(byEmail);
+        if (customer.isVerified(kind)) {
+            throw alreadyVerified(kind);
         }
-        Channel channel = byEmail ? email.channel() : phone.channel();
-        Duration throttle = Duration.ofSeconds(byEmail ? email.resendThrottleSeconds() : phone.resendThrottleSeconds());
-        IssuedOtp otp = otps.issue(customer.id(), purpose, channel, recipient, throttle, null,
+        // The verification settings allow only the channel that proves the address (email, SMS).
+        Channel channel = Channel.of(kind);
+        OtpPurpose purpose = OtpPurpose.verifying(kind);
+        IssuedOtp otp = otps.issue(customer.id(), purpose, channel, recipient, intervals.of(channel), null,
                 Map.of("customer", customer.templateModel()));
         return new VerificationSent(purpose.id(), otp.token(), otp.expiresAt());
     }
 
     /** {@code {{customer.first_name}}} … in the templates; absent values render empty. */
 
-    private static ApiException alreadyVerified(boolean email) {
-        return new ApiException(ErrorType.CONFLICT, (email ? "Email" : "Phone") + " is already verified", "already_verified");
+    private static ApiException alreadyVerified(IdentifierKind kind) {
+        return new ApiException(ErrorType.CONFLICT, kind.label() + " is already verified", "already_verified");
     }
 }

@@ -1,7 +1,11 @@
 package registration.customer;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
+
+import registration.identifier.IdentifierKind;
 
 /** A customer row. {@code metadata} is a JSON object; {@code email}/{@code phone} are normalised or null. */
 public record Customer(String id, String email, String phone, String firstName, String lastName, String companyName,
@@ -23,6 +27,27 @@ public record Customer(String id, String email, String phone, String firstName, 
         model.put("email", email);
         model.put("phone", phone);
         return model;
+    }
+
+    /** The customer's email or E.164 phone, or null when it has none. */
+    public String address(IdentifierKind kind) {
+        return switch (kind) {
+            case EMAIL -> email;
+            case PHONE -> phone;
+        };
+    }
+
+    /** Whether the customer proved to own its email ({@code email_verified}) or phone ({@code phone_verified}). */
+    public boolean isVerified(IdentifierKind kind) {
+        return switch (kind) {
+            case EMAIL -> emailVerified;
+            case PHONE -> phoneVerified;
+        };
+    }
+
+    /** Where a notice for the owner goes: the email when there is one, else the phone; empty for neither. */
+    public Optional<IdentifierKind> ownContact() {
+        return Arrays.stream(IdentifierKind.values()).filter(kind -> address(kind) != null).findFirst();
     }
 
     private static String blankAsNull(String name) {

@@ -1,6 +1,7 @@
 package registration.customer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,40 +14,40 @@ import com.github.f4b6a3.ulid.UlidCreator;
 import registration.auth.ActorType;
 import registration.auth.AuthIdentities;
 import registration.auth.CustomerActor;
+import registration.auth.CustomerVerification;
 import registration.auth.Provider;
 import registration.auth.RegistrationActor;
 import registration.auth.RegistrationSettings;
 import registration.auth.TokenCheck;
-import registration.identifier.Email;
+import registration.identifier.IdentifierKind;
 import registration.identifier.IdentifierMode;
-import registration.identifier.Phone;
-import registration.identifier.PhoneNumbers;
+import registration.identifier.Identifiers;
 import registration.notification.Notifications;
 import registration.web.ApiException;
 import registration.web.ErrorType;
 
 /** Creating the customer behind a registered identity, reading and updating its profile. */
 @Service
-public class CustomerService {
+public class CustomerService implements CustomerVerification {
 
     static final int MAX_METADATA_BYTES = 16 * 1024;
 
     private final Customers customers;
     private final AuthIdentities identities;
-    private final PhoneNumbers phones;
+    private final Identifiers identifiers;
     private final RegistrationSettings registration;
     private final ContactVerificationService verifications;
     private final Notifications notifications;
     private final TokenCheck tokens;
 
-    CustomerService(Customers customers, AuthIdentities identities, PhoneNumbers phones,
+    CustomerService(Customers customers, AuthIdentities identities, Identifiers identifiers,
                     RegistrationSettings registration, ContactVerificationService verifications, Notifications notifications,
                     TokenCheck tokens) {
         this.customers = customers;
         this.identities = identities;
         this.tokens = tokens;
         this.notifications = notifications;
-        this.phones = phones;
+        this.identifiers = identifiers;
         this.registration = registration;
         this.verifications = verifications;
     }
@@ -64,17 +65,20 @@ public class CustomerService {
             throw alreadyHasAccount(actor.provider());
         }
         IdentifierMode mode = registration.identifier();
-        Email email = body.email() == null ? null : Email.of(body.email());
-        Phone phone = body.phone() == null ? null : phones.parse(body.phone());
-        if (email == null && (mode != IdentifierMode.PHONE || actor.provider() == Provider.EMAILPASS)) {
-            throw ApiException.invalid("Invalid request: Field 'email' is required");
+        IdentifierKind registered = actor.provider().identifier();
+        var contacts = new EnumMap<IdentifierKind, String>(IdentifierKind.class); // normalised email and phone
+        for (IdentifierKind kind : IdentifierKind.values()) {
+            if (body.contact(kind) != null) {
+                contacts.put(kind, identifiers.normalise(kind, body.contact(kind)));
+            }
         }
-        if (phone == null && (mode != IdentifierMode.EMAIL || actor.provider() == Provider.PHONEPASS)) {
-            throw ApiException.invalid("Invalid request: Field 'phone' is required");
+        for (IdentifierKind kind : IdentifierKind.values()) {
+            if (!contacts.containsKey(kind) && (mode.allows(kind) || kind == registered)) {
+                throw ApiException.invalid("Invalid request: Field '" + kind.field() + "' is required");
+            }
         }
         String registeredValue = identities.findEntityId(actor.identity().id(), actor.provider()).orElseThrow();
-        String given = actor.provider() == Provider.EMAILPASS ? email.value() : phone.value();
-        if (!registeredValue.equals(given)) {
+        if (!registeredValue.equals(contacts.get(registered))) {
             throw ApiException.invalid("Invalid request: Field '" + actor.provider().field()
                     + "' must be the " + actor.provider().field() + " you registered with");
         }
@@ -83,8 +87,8 @@ public class CustomerService {
         String id = "cus_" + UlidCreator.getMonotonicUlid();
         Customer customer;
         try {
-            customer = customers.insert(id, new Customers.NewCustomer(email == null ? null : email.value(),
-                    phone == null ? null : phone.value(), body.firstName(), body.lastName(), body.companyName(),
+            customer = customers.insert(id, new Customers.NewCustomer(contacts.get(IdentifierKind.EMAIL),
+                    contacts.get(IdentifierKind.PHONE), body.firstName(), body.lastName(), body.companyName(),
                     body.metadata()));
         } catch (DuplicateKeyException e) {
             throw contactTaken(e);
@@ -93,7 +97,7 @@ public class CustomerService {
             throw alreadyHasAccount(actor.provider()); // a concurrent request with the same token won
         }
         if (mode == IdentifierMode.BOTH) {
-            addSecondLogin(actor, email, phone);
+            addSecondLogin(actor, contacts.get(registered.other()));
         }
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("customer_id", id);
@@ -137,18 +141,17 @@ public class CustomerService {
     }
 
     /** Whether the customer's email (or phone) is verified; for login's {@code require-verification} gate. */
-    public boolean isVerified(String customerId, Provider provider) {
-        return customers.findById(customerId)
-                .map(c -> provider == Provider.EMAILPASS ? c.emailVerified() : c.phoneVerified())
-                .orElse(false);
+    @Override
+    public boolean isVerified(String customerId, IdentifierKind kind) {
+        return customers.findById(customerId).map(c -> c.isVerified(kind)).orElse(false);
     }
 
-    private void addSecondLogin(RegistrationActor actor, Email email, Phone phone) {
-        Provider other = actor.provider() == Provider.EMAILPASS ? Provider.PHONEPASS : Provider.EMAILPASS;
+    /** In {@code both} mode, the identifier the customer did not register with becomes a login of its own. */
+    private void addSecondLogin(RegistrationActor actor, String otherValue) {
+        Provider other = Provider.of(actor.provider().identifier().other());
         String hash = identities.findPasswordHash(actor.identity().id()).orElseThrow();
         try {
-            identities.insertProvider(actor.identity().id(), ActorType.CUSTOMER, other,
-                    other == Provider.EMAILPASS ? email.value() : phone.value(), hash);
+            identities.insertProvider(actor.identity().id(), ActorType.CUSTOMER, other, otherValue, hash);
         } catch (DuplicateKeyException e) {
             throw new ApiException(ErrorType.DUPLICATE, "Identity with " + other.field() + " already exists");
         }

@@ -14,6 +14,7 @@ import registration.changes.CachedRows;
 import registration.changes.RowCache;
 import registration.changes.RowCaches;
 import registration.config.DbTime;
+import registration.identifier.IdentifierKind;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -79,6 +80,14 @@ public class Customers {
                 .param("phone", phone).query(this::row).optional();
     }
 
+    /** {@link #findByEmail} or {@link #findByPhone}, by the kind of {@code value} (normalised). */
+    public Optional<Customer> findBy(IdentifierKind kind, String value) {
+        return switch (kind) {
+            case EMAIL -> findByEmail(value);
+            case PHONE -> findByPhone(value);
+        };
+    }
+
     /**
      * Erases the customer's personal data for good (account deletion): contact details, names and metadata
      * become NULL and the row is soft-deleted, keeping only its id so that references by id still resolve.
@@ -118,8 +127,8 @@ public class Customers {
     }
 
     /** Marks the email ({@code email_verified}) or phone ({@code phone_verified}) verified. */
-    public void markVerified(String id, boolean email) {
-        changed(id, jdbc.sql("UPDATE customer SET " + (email ? "email_verified" : "phone_verified") + " = TRUE, updated_at = :now WHERE id = :id")
+    public void markVerified(String id, IdentifierKind kind) {
+        changed(id, jdbc.sql("UPDATE customer SET " + verifiedColumn(kind) + " = TRUE, updated_at = :now WHERE id = :id")
                 .param("now", DbTime.of(clock.instant())).param("id", id).update() == 1);
     }
 
@@ -127,8 +136,8 @@ public class Customers {
      * Sets {@code email_verified} (or {@code phone_verified}) if it is not yet set. Returns false when it already
      * was or the customer is gone: of two verifications at once exactly one sees true.
      */
-    public boolean markNewlyVerified(String id, boolean email) {
-        String flag = email ? "email_verified" : "phone_verified";
+    public boolean markNewlyVerified(String id, IdentifierKind kind) {
+        String flag = verifiedColumn(kind);
         return changed(id, jdbc.sql("UPDATE customer SET " + flag + " = TRUE, updated_at = :now WHERE id = :id AND deleted_at IS NULL AND "
                         + flag + " = FALSE")
                 .param("now", DbTime.of(clock.instant())).param("id", id).update() == 1);
@@ -147,6 +156,11 @@ public class Customers {
     public boolean changeVerifiedPhone(String id, String phone) {
         return changed(id, jdbc.sql("UPDATE customer SET phone = :value, phone_verified = TRUE, updated_at = :now WHERE id = :id AND deleted_at IS NULL")
                 .param("value", phone).param("now", DbTime.of(clock.instant())).param("id", id).update() == 1);
+    }
+
+    /** {@code email_verified} or {@code phone_verified}: a column name, never anything a request sent. */
+    private static String verifiedColumn(IdentifierKind kind) {
+        return kind.field() + "_verified";
     }
 
     /** Records the change when {@code written} (the statement touched the customer's row); returns it. */

@@ -13,6 +13,7 @@ import registration.auth.Suspension;
 import registration.customer.Customer;
 import registration.customer.Customers;
 import registration.identifier.Email;
+import registration.identifier.IdentifierKind;
 import registration.identifier.PhoneNumbers;
 import registration.notification.Channel;
 import registration.otp.IssuedOtp;
@@ -99,14 +100,14 @@ public class AccountDeletionService {
         if ((email == null) == (phone == null)) {
             throw ApiException.invalid("Invalid request: Provide exactly one of 'email' or 'phone'");
         }
-        Channel channel = email != null ? Channel.EMAIL : Channel.SMS;
+        IdentifierKind kind = email != null ? IdentifierKind.EMAIL : IdentifierKind.PHONE; // the one field given
         String identifier = email != null ? Email.of(email).value() : phones.parse(phone).value();
-        if (channel == Channel.SMS) {
+        if (kind == IdentifierKind.PHONE) {
             phones.requireSmsRegion(identifier); // before the lookup: the same answer whether the number is known or not
         }
-        Optional<Customer> customer = email != null ? customers.findByEmail(identifier) : customers.findByPhone(identifier);
+        Optional<Customer> customer = customers.findBy(kind, identifier);
         Optional<Customer> scheduled = customer.filter(found -> requests.hasConfirmed(found.id()));
-        var sent = notices.sendCancelCode(identifier, channel, scheduled);
+        var sent = notices.sendCancelCode(identifier, Channel.of(kind), scheduled);
         if (sent.overBudget()) {
             // The owner asked and got no code (the address's send budget is spent): the deletion must not run
             // before they can try again (SPEC §11; at most 7 days of postponement in all).

@@ -12,6 +12,14 @@ public enum IdentifierMode {
         return this != EMAIL;
     }
 
+    /** Whether this mode accepts identifiers of {@code kind}. */
+    public boolean allows(IdentifierKind kind) {
+        return switch (kind) {
+            case EMAIL -> allowsEmail();
+            case PHONE -> allowsPhone();
+        };
+    }
+
     /** Every identifier this mode accepts is also accepted by {@code other}. */
     public boolean coveredBy(IdentifierMode other) {
         return other == BOTH || other == this;

@@ -2,9 +2,9 @@ package registration.identifier;
 
 import org.springframework.stereotype.Component;
 
-import registration.auth.Provider;
+import registration.web.ApiException;
 
-/** Normalises what a customer types as identifier into the provider's entity id (lower-case email, E.164 phone). */
+/** Normalises what a customer types as identifier: a lower-case {@link Email}, an E.164 {@link Phone}. */
 @Component
 public class Identifiers {
 
@@ -14,7 +14,20 @@ public class Identifiers {
         this.phones = phones;
     }
 
-    public String normalise(Provider provider, String raw) {
-        return provider == Provider.EMAILPASS ? Email.of(raw).value() : phones.parse(raw).value();
+    /**
+     * The normalised {@code kind} of {@code raw}.
+     *
+     * @throws ApiException 400 {@code invalid_data} naming the field when {@code raw} is no valid identifier of that kind
+     */
+    public String normalise(IdentifierKind kind, String raw) {
+        return switch (kind) {
+            case EMAIL -> Email.of(raw).value();
+            case PHONE -> phones.parse(raw).value();
+        };
+    }
+
+    /** {@link #normalise} of an identifier of either kind, told apart by its {@code @} (configured QA identifiers). */
+    public String normaliseEither(String raw) {
+        return normalise(IdentifierKind.of(raw), raw);
     }
 }

@@ -9,8 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import registration.identifier.Email;
-import registration.identifier.PhoneNumbers;
+import registration.identifier.Identifiers;
 import registration.web.ApiException;
 
 /**
@@ -27,7 +26,7 @@ class FixedCodes {
 
     private final Map<String, String> codeByRecipient = new HashMap<>();
 
-    FixedCodes(OtpSettings settings, PhoneNumbers phones) {
+    FixedCodes(OtpSettings settings, Identifiers identifiers) {
         for (String pair : settings.testCodes()) {
             int colon = pair.lastIndexOf(':');
             if (colon <= 0) {
@@ -38,7 +37,7 @@ class FixedCodes {
                 throw new IllegalArgumentException(KEY + ": the code of '" + pair.substring(0, colon) + "' must be "
                         + settings.length() + " characters of the " + settings.charset().name().toLowerCase(Locale.ROOT) + " alphabet");
             }
-            codeByRecipient.put(normalised(pair.substring(0, colon).trim(), phones), code);
+            codeByRecipient.put(normalised(pair.substring(0, colon).trim(), identifiers), code);
         }
         if (!codeByRecipient.isEmpty()) {
             log.warn("{} test identifier(s) with FIXED codes configured ({}): meant for store QA, not for real customers",
@@ -51,9 +50,9 @@ class FixedCodes {
         return codeByRecipient.isEmpty() ? Optional.empty() : Optional.ofNullable(codeByRecipient.get(recipient));
     }
 
-    private static String normalised(String identifier, PhoneNumbers phones) {
+    private static String normalised(String identifier, Identifiers identifiers) {
         try {
-            return identifier.contains("@") ? Email.of(identifier).value() : phones.parse(identifier).value();
+            return identifiers.normaliseEither(identifier);
         } catch (ApiException e) {
             throw new IllegalArgumentException(KEY + ": '" + identifier + "' is neither an email nor a phone number");
         }

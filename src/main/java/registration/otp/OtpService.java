@@ -17,6 +17,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 
 import registration.auth.Jwts;
 import registration.auth.TokenKind;
+import registration.identifier.IdentifierKind;
 import registration.identifier.PhoneNumbers;
 import registration.notification.Channel;
 import registration.notification.Notifications;
@@ -158,7 +159,7 @@ public class OtpService {
                     return new IdentifierOtp(insertAndSend(subject, to.customerId(), purpose, to.channel(), to.address(),
                             code, null, to.model(), now), false);
                 }
-            } else if (budgets.tryReserveDecoy(identifier.contains("@") ? Channel.EMAIL : Channel.SMS, identifier)) {
+            } else if (budgets.tryReserveDecoy(Channel.of(IdentifierKind.of(identifier)), identifier)) {
                 // An unknown address spends its budget too: past it, it answers as a registered one would.
                 return new IdentifierOtp(insertDecoy(subject, purpose, now), false);
             }

@@ -16,10 +16,10 @@ import registration.notification.Channel;
  */
 @Validated
 @ConfigurationProperties("customer-registration.phone-verification")
-public record PhoneVerificationSettings(@DefaultValue("sms") @NotNull Channel channel,
+record PhoneVerificationSettings(@DefaultValue("sms") @NotNull Channel channel,
                                  @DefaultValue("60") @Min(0) @Max(86400) int resendThrottleSeconds) {
 
-    public PhoneVerificationSettings {
+    PhoneVerificationSettings {
         if (channel != null && channel != Channel.SMS) {
             throw new IllegalArgumentException("customer-registration.phone-verification.channel must be sms: "
                     + "a code sent another way does not prove the phone number");

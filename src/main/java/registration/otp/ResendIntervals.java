@@ -23,6 +23,10 @@ public class ResendIntervals {
     }
 
     public Duration of(Channel channel) {
-        return Duration.ofSeconds(channel == Channel.EMAIL ? email.resendThrottleSeconds() : phone.resendThrottleSeconds());
+        return Duration.ofSeconds(switch (channel) {
+            case EMAIL -> email.resendThrottleSeconds();
+            case SMS -> phone.resendThrottleSeconds();
+            case EVENT -> throw new IllegalArgumentException("No code is sent to the events webhook");
+        });
     }
 }

@@ -48,9 +48,8 @@ class PasswordChange {
         if (customer != null) {
             // Opening the link (or reading the SMS) proved the address is the customer's, as a verification
             // code would have.
-            boolean email = provider == Provider.EMAILPASS;
-            if (identifier.equals(email ? customer.email() : customer.phone())) {
-                customers.markVerified(customer.id(), email);
+            if (identifier.equals(customer.address(provider.identifier()))) {
+                customers.markVerified(customer.id(), provider.identifier());
             }
         }
         // The owner proved control of the address: a lock earned by someone guessing the old password must not

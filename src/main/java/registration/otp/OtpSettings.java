@@ -24,7 +24,7 @@ import jakarta.validation.constraints.NotNull;
  * @param maxFailedAttemptsPerDay wrong codes per subject (customer, or identifier on the enumeration-safe
  *                                routes) and purpose in any 24 h, across codes, before every code of that
  *                                purpose is locked for 24 h; 0 turns the cap off. Independent of
- *                                {@code rate-limit.enabled} (SPEC §11 "Names").
+ *                                {@code rate-limit.enabled}.
  * @param maxLiveCodes            live codes kept per subject and purpose; a newer send drops the oldest beyond it
  */
 @Validated

@@ -21,7 +21,7 @@ import jakarta.annotation.PreDestroy;
  * are checked against a dummy hash so that they take as long as known ones.
  * <p>
  * The hash time is the ceiling of login and sign-up throughput, so we use the fastest implementation measured
- * on Maven Central (README "Benchmarks", {@code PasswordsBenchmark}): the reference C implementation through
+ * on Maven Central ({@code PasswordsBenchmark}, figures in bench/README.md): the reference C implementation through
  * argon2-jvm's JNA binding, faster than Bouncy Castle and password4j, and its 19 MiB work area is native memory
  * freed after each hash instead of garbage on the Java heap. Hashes written by Bouncy Castle (Spring Security's
  * {@code Argon2PasswordEncoder}, used before) verify unchanged: the text is the same standard.
@@ -29,7 +29,7 @@ import jakarta.annotation.PreDestroy;
  * Hashes run on one thread per core (requests wait their turn, first come first served): hashing is CPU-bound,
  * so more at once cannot finish sooner; each one holds 19 MiB, so a burst of logins costs memory in proportion
  * to the cores, not to the burst; and a thread that hashes again reuses its warm 19 MiB work area, which made
- * logins about 20 % faster under load than hashing on whichever request thread came (bench/results).
+ * logins faster under load than hashing on whichever request thread came (measured: bench/README.md).
  */
 @Component
 public class Passwords {
@@ -75,7 +75,8 @@ public class Passwords {
 
     /**
      * A hash imported from Medusa (scrypt-kdf); {@link #needsRehash} is true for it, so the first successful
-     * login replaces it with Argon2id. Verified on the same hashing threads: it costs about 32 MiB and 130 ms.
+     * login replaces it with Argon2id. Verified on the same hashing threads: it costs 32 MiB and several times an
+     * Argon2id hash's time (bench/README.md).
      */
     private boolean matchesImported(CharSequence password, String hash) {
         try {

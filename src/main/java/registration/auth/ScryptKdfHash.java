@@ -32,7 +32,7 @@ public final class ScryptKdfHash {
     private static final byte[] MAGIC = "scrypt".getBytes(StandardCharsets.US_ASCII);
     private static final int BLOB_BYTES = 96;
     // scrypt needs 128 * r * N bytes and time in proportion to N * r * p: Medusa's default (logN 15, r 8, p 1) is
-    // 32 MiB and about 130 ms. A hash needing over 128 MiB or 16 times the default work is refused at import
+    // 32 MiB (its time: bench/README.md). A hash needing over 128 MiB or 16 times the default work is refused at import
     // rather than let one login take the server's memory or seconds of a hashing thread.
     private static final long MAX_MEMORY_BYTES = 128L * 1024 * 1024;
     private static final long MAX_WORK = 16L * (1 << 15) * 8;

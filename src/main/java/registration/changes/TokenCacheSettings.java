@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
  *                       still recorded, so instances with the cache on stay coherent)
  * @param maxEntries     per cache (identities, customers); least recently/frequently used entries go first
  * @param pollInterval   how often each instance reads new rows of {@code cache_change}; other instances see a
- *                       change within about this long (SPEC 11: within 1 s)
+ *                       change within about this long (the contract: within 1 s)
  * @param maxStaleness   the bound when the poll fails: an entry older than this is served only while the last
  *                       successful poll is younger than this, so a lost change is honoured within it
  * @param gapTimeout     how long a missing change id (a transaction that took its id and has not committed, or

@@ -30,6 +30,6 @@ class InvalidSettingsFailureAnalyzer extends AbstractFailureAnalyzer<BindValidat
             description.append("    ").append(key).append(": ").append(error.getDefaultMessage()).append('\n');
         }
         return new FailureAnalysis(description.toString(),
-                "Correct the setting(s) above (README, section Configuration, lists every key).", cause);
+                "Correct the setting(s) above; docs/configuration.md lists every key with its default and meaning.", cause);
     }
 }

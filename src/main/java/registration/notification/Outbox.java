@@ -153,8 +153,8 @@ class Outbox {
      * index scan reads one batch and stops. PostgreSQL is told not to sort for this one transaction: between
      * bursts the table holds sent messages and almost no pending ones, its statistics say so, and from such an
      * estimate (one row) it chose to read every due message and sort them all to find one batch. Each lease then
-     * cost as much as the backlog was long, just when a backlog had to be worked off (in one bench/run of
-     * otp_send, 401 leases took over 40 ms: median 120 ms, up to 860 ms, each sorting 11,000-22,000 rows).
+     * cost as much as the backlog was long, just when a backlog had to be worked off (measured in
+     * bench/README.md, "Outbox lease order").
      */
     List<String> lockDue(Instant now, int limit) {
         return lockDue(now, limit, false);

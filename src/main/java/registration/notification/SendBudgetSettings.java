@@ -20,9 +20,9 @@ import jakarta.validation.constraints.Min;
  * @param emailsPerDestination       codes by email to one address per {@code destination-window}
  * @param destinationWindow          the window of the two per-destination budgets
  * @param smsPerCountryPerHour       SMS (codes and notices) to one country per hour; 0 = off (the default)
+ * @param smsPerHour                 all SMS per hour, the store's ceiling on SMS spend; 0 = off (the default)
  * @param smsPerHourByCountry        per-country exceptions to {@code sms-per-country-per-hour}, e.g. {@code US: 2000}
  *                                   (a country listed here is limited even when the general value is 0)
- * @param smsPerHour                 all SMS per hour, the store's ceiling on SMS spend; 0 = off (the default)
  */
 @Validated
 @ConfigurationProperties("customer-registration.notifications.budgets")

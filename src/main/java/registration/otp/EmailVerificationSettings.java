@@ -14,6 +14,11 @@ import registration.notification.Channel;
  * {@code email} can prove an email address), the resend throttle, and whether {@code POST /store/customers}
  * sends the verification code at once. Its {@code template} and {@code subject} belong to the notification
  * feature, which binds the same prefix.
+ *
+ * @param channel                must be {@code email}: a code sent another way proves nothing about the address
+ * @param resendThrottleSeconds  least time between two email codes for one customer and purpose (email
+ *                               verification, contact change to a new email, deletion codes by email)
+ * @param autoSendOnRegistration send the verification code from {@code POST /store/customers}
  */
 @Validated
 @ConfigurationProperties("customer-registration.email-verification")

@@ -14,10 +14,17 @@ import jakarta.validation.constraints.NotNull;
  * {@code customer-registration.otp.*}: the shape and life of every one-time code, and the fixed codes of QA
  * identifiers ({@link FixedCodes}; none by default).
  *
+ * @param length                  characters of a code (4–12)
+ * @param charset                 {@code numeric}, or {@code alphanumeric}: upper-case letters and digits without
+ *                                0/O and 1/I, compared case-insensitively
+ * @param expiryMinutes           lifetime of a code and its OTP token
+ * @param maxAttempts             wrong tries before a code is dead
+ * @param testCodes               {@code identifier:code} pairs giving QA emails or phones a fixed code for every
+ *                                purpose; nothing is sent to them (off by default, warned about in the log)
  * @param maxFailedAttemptsPerDay wrong codes per subject (customer, or identifier on the enumeration-safe
  *                                routes) and purpose in any 24 h, across codes, before every code of that
  *                                purpose is locked for 24 h; 0 turns the cap off. Independent of
- *                                {@code rate-limit.enabled} (SPEC §11 "Names").
+ *                                {@code rate-limit.enabled}.
  * @param maxLiveCodes            live codes kept per subject and purpose; a newer send drops the oldest beyond it
  */
 @Validated

@@ -13,6 +13,10 @@ import registration.notification.Channel;
  * {@code customer-registration.phone-verification.*} as far as OTP is concerned: the channel (only
  * {@code sms} can prove a phone number) and the resend throttle. Its {@code template} belongs to the
  * notification feature, which binds the same prefix.
+ *
+ * @param channel               must be {@code sms}: a code sent another way proves nothing about the number
+ * @param resendThrottleSeconds least time between two SMS codes for one customer and purpose (phone
+ *                              verification, contact change to a new phone, deletion codes by SMS)
  */
 @Validated
 @ConfigurationProperties("customer-registration.phone-verification")

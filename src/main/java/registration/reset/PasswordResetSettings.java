@@ -12,6 +12,9 @@ import jakarta.validation.constraints.Min;
 /**
  * {@code customer-registration.password-reset.resend-throttle-seconds}: the least time between two reset
  * requests for one email or phone (known or not); 0 turns the throttle off.
+ *
+ * @param resendThrottleSeconds least time between two reset requests for one email or number, known or not;
+ *                              0 = off
  */
 @Validated
 @ConfigurationProperties("customer-registration.password-reset")

@@ -9,7 +9,13 @@ import org.springframework.validation.annotation.Validated;
 
 import jakarta.validation.constraints.Pattern;
 
-/** {@code customer-registration.storefront-url}: where the password reset link points. */
+/**
+ * {@code customer-registration.storefront-url}: where the password reset link points.
+ *
+ * @param storefrontUrl the storefront (http(s), no query): base of the password reset link and of the account page
+ *                      linked from deletion notices; a localhost URL stops start-up on any database but the
+ *                      embedded H2 unless {@code allow-localhost-storefront}
+ */
 @Validated
 @ConfigurationProperties("customer-registration")
 record StorefrontSettings(@DefaultValue("http://localhost:8000")

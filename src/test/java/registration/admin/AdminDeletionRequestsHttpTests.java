@@ -14,19 +14,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
-import registration.support.HttpTest;
-import registration.support.StoreApi;
+import registration.support.NoVerificationHttpTest;
 import registration.support.StoreApi.Response;
+import registration.support.StoreApi;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code GET /admin/account-deletion-requests}. Other suites share the database, so the assertions look at
  * this test's own requests and at the properties of the whole list rather than at exact totals.
  */
-@HttpTest
-@TestPropertySource(properties = {"customer-registration.registration.require-verification=false",
-        "customer-registration.email-verification.auto-send-on-registration=false",
-        "customer-registration.account-deletion-request.scheduled-days=0"})
+@NoVerificationHttpTest
+@TestPropertySource(properties = "customer-registration.account-deletion-request.scheduled-days=0")
 class AdminDeletionRequestsHttpTests {
 
     @Autowired
@@ -102,7 +100,7 @@ class AdminDeletionRequestsHttpTests {
     @Test
     void refusesCustomerTokensAndAnonymousCallers() {
         String email = StoreApi.newEmail();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
         String customer = api.loginEmail(email, PASSWORD).text("token");
 
         Response asCustomer = api.adminDeletionRequests(customer, "");
@@ -119,7 +117,7 @@ class AdminDeletionRequestsHttpTests {
     /** A new customer's pending deletion request; returns its id. */
     private String pendingRequest(String admin, String reason) {
         String email = StoreApi.newEmail();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
         String token = api.loginEmail(email, PASSWORD).text("token");
         assertThat(api.requestDeletion(token, body("reason", reason)).status()).isEqualTo(200);
         Response mine = api.adminDeletionRequests(admin, "?status=pending&limit=100");

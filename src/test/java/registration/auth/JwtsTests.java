@@ -25,7 +25,7 @@ class JwtsTests {
     private static final String SECRET = "jwts-tests-secret-of-64-bytes-so-that-hs512-could-verify-with-it";
 
     private final TestClock clock = TestClock.standalone();
-    private final Jwts jwts = JwtsBenchmark.jwts(clock, SECRET);
+    private final Jwts jwts = jwts(clock, SECRET);
 
     @Test
     void aTokenIsGoodUntilItExpires() {
@@ -50,7 +50,7 @@ class JwtsTests {
     void aTamperedOrForeignTokenIsRefused() {
         String token = jwts.sign(TokenKind.LOGIN, Map.of(), clock.instant().plusSeconds(60));
         String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
-        String foreign = JwtsBenchmark.jwts(clock, "another-secret-of-at-least-32-bytes!!")
+        String foreign = jwts(clock, "another-secret-of-at-least-32-bytes!!")
                 .sign(TokenKind.LOGIN, Map.of(), clock.instant().plusSeconds(60));
 
         assertThat(jwts.read(tampered, TokenKind.LOGIN)).isEmpty();
@@ -86,5 +86,13 @@ class JwtsTests {
         var jwt = new SignedJWT(header, claims);
         jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
         return jwt.serialize();
+    }
+
+    private static Jwts jwts(TestClock clock, String secret) {
+        try {
+            return new Jwts(new JwtSettings(secret, Duration.ofDays(1)), null, clock);
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

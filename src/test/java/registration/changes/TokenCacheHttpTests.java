@@ -1,6 +1,8 @@
 package registration.changes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static registration.support.NoVerificationHttpTest.NO_AUTO_SEND;
+import static registration.support.NoVerificationHttpTest.NO_REQUIRED_VERIFICATION;
 import static registration.support.StoreApi.PASSWORD;
 import static registration.support.StoreApi.body;
 
@@ -33,10 +35,10 @@ import org.springframework.test.context.TestPropertySource;
 
 import registration.CustomerRegistrationApplication;
 import registration.support.CountedStatements;
-import registration.support.HttpTest;
 import registration.support.Mailbox;
-import registration.support.StoreApi;
+import registration.support.NoVerificationHttpTest;
 import registration.support.StoreApi.Response;
+import registration.support.StoreApi;
 import registration.support.TestServices;
 
 /**
@@ -45,14 +47,11 @@ import registration.support.TestServices;
  * cached. Two application instances share one database: A is this suite's context, B a second one started here
  * with its own caches and its own change-log poller; both count the SQL their request threads send.
  */
-@HttpTest
+@NoVerificationHttpTest
 @Import(CountedStatements.class)
-@TestPropertySource(properties = {TokenCacheHttpTests.NO_VERIFICATION, TokenCacheHttpTests.NO_AUTO_SEND,
-        TokenCacheHttpTests.MAX_STALENESS})
+@TestPropertySource(properties = TokenCacheHttpTests.MAX_STALENESS)
 class TokenCacheHttpTests {
 
-    static final String NO_VERIFICATION = "customer-registration.registration.require-verification=false";
-    static final String NO_AUTO_SEND = "customer-registration.email-verification.auto-send-on-registration=false";
     /** Short, so that the deaf test is quick; the default is 5 s. */
     static final String MAX_STALENESS = "customer-registration.token-cache.max-staleness=2s";
     private static final Duration ONE_SECOND = Duration.ofSeconds(1);
@@ -70,7 +69,7 @@ class TokenCacheHttpTests {
         if (second == null) {
             List<String> args = new ArrayList<>();
             TestServices.properties().forEach(p -> args.add("--" + p));
-            for (String p : List.of(NO_VERIFICATION, NO_AUTO_SEND, MAX_STALENESS, "customer-registration.rate-limit.enabled=false",
+            for (String p : List.of(NO_REQUIRED_VERIFICATION, NO_AUTO_SEND, MAX_STALENESS, "customer-registration.rate-limit.enabled=false",
                     "server.port=0", "management.server.port=0", "management.endpoint.health.show-details=always")) {
                 args.add("--" + p);
             }
@@ -263,7 +262,7 @@ class TokenCacheHttpTests {
     }
 
     private String signedUpCustomerToken(String email) {
-        a.signUpByEmail(email);
+        a.signUpWithEmail(email);
         Response login = a.loginEmail(email, PASSWORD);
         assertThat(login.status()).as("login: %s", login).isEqualTo(200);
         return login.text("token");

@@ -8,21 +8,23 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
-import registration.support.HttpTest;
 import registration.support.Mailbox;
+import registration.support.NoVerificationHttpTest;
+import registration.support.OutboxWatch;
 import registration.support.SmsInbox;
-import registration.support.StoreApi;
 import registration.support.StoreApi.Response;
+import registration.support.StoreApi;
 
 /**
  * Contact change in {@code both} mode, where email and phone are both logins (emailpass and phonepass with
  * one password): the login keyed by the changed field moves with it, the other stays.
  */
-@HttpTest
-@TestPropertySource(properties = {"customer-registration.registration.identifier=both",
-        "customer-registration.registration.require-verification=false",
-        "customer-registration.email-verification.auto-send-on-registration=false"})
+@NoVerificationHttpTest
+@TestPropertySource(properties = "customer-registration.registration.identifier=both")
 class BothLoginsContactChangeHttpTests {
+
+    @Autowired
+    OutboxWatch outbox;
 
     @Autowired
     StoreApi api;
@@ -84,7 +86,7 @@ class BothLoginsContactChangeHttpTests {
 
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.text("type")).isEqualTo("duplicate_error");
-        ContactChangeHttpTests.settle();
+        outbox.awaitNothingDueFor(takenPhone);
         assertThat(sms.messagesFor(takenPhone)).isEmpty();
     }
 

@@ -15,13 +15,13 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
-import registration.support.HttpTest;
 import registration.support.Mailbox;
+import registration.support.NoVerificationHttpTest;
+import registration.support.OutboxWatch;
 import registration.support.SmsInbox;
-import registration.support.StoreApi;
 import registration.support.StoreApi.Response;
+import registration.support.StoreApi;
 import registration.support.TestClock;
 import tools.jackson.databind.JsonNode;
 
@@ -29,10 +29,11 @@ import tools.jackson.databind.JsonNode;
  * {@code POST /store/customers/me/contact} and {@code …/verify} in the default {@code email} mode: the
  * customer logs in by email (emailpass), may add or change a phone that is not a login.
  */
-@HttpTest
-@TestPropertySource(properties = {"customer-registration.registration.require-verification=false",
-        "customer-registration.email-verification.auto-send-on-registration=false"})
+@NoVerificationHttpTest
 class ContactChangeHttpTests {
+
+    @Autowired
+    OutboxWatch outbox;
 
     @Autowired
     StoreApi api;
@@ -49,7 +50,7 @@ class ContactChangeHttpTests {
     void changesTheEmailWithACodeSentToTheNewAddressAndMovesTheLogin() {
         String oldEmail = StoreApi.newEmail();
         String newEmail = StoreApi.newEmail();
-        String customerId = api.signUpByEmail(oldEmail).path("id").asString();
+        String customerId = api.signUpWithEmail(oldEmail).customer().path("id").asString();
         String login = api.loginEmail(oldEmail, PASSWORD).text("token");
 
         Response requested = api.requestContactChange(login, body("email", "  " + newEmail.toUpperCase() + " "));
@@ -82,7 +83,7 @@ class ContactChangeHttpTests {
     void addsAPhoneWhenTheCustomerHadNoneAndWarnsNobody() {
         String email = StoreApi.newEmail();
         String phone = StoreApi.newPhone();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
         String login = api.loginEmail(email, PASSWORD).text("token");
 
         Response requested = api.requestContactChange(login, body("phone", phone));
@@ -94,7 +95,7 @@ class ContactChangeHttpTests {
         assertThat(verified.body().path("customer").path("phone_verified").asBoolean()).isTrue();
         assertThat(verified.body().path("customer").path("email").asString()).isEqualTo(email);
         assertThat(api.loginEmail(email, PASSWORD).status()).as("the email login is untouched").isEqualTo(200);
-        settle();
+        outbox.awaitNothingDueFor(phone, email);
         assertThat(sms.messagesFor(phone)).hasSize(1);
         assertThat(mailbox.messagesFor(email)).as("no old phone, so no notice; the email did not change").isEmpty();
     }
@@ -103,7 +104,7 @@ class ContactChangeHttpTests {
     void aTokenReSignedToCarryAnotherNewValueIsRefusedAndTheCodeStaysUsable() {
         String email = StoreApi.newEmail();
         String asked = StoreApi.newEmail();
-        String customerId = api.signUpByEmail(email).path("id").asString();
+        String customerId = api.signUpWithEmail(email).customer().path("id").asString();
         String login = api.loginEmail(email, PASSWORD).text("token");
         Response requested = api.requestContactChange(login, body("email", asked));
         String code = mailbox.lastCode(asked);
@@ -140,7 +141,7 @@ class ContactChangeHttpTests {
         String email = StoreApi.newEmail();
         String oldPhone = StoreApi.newPhone();
         String newPhone = StoreApi.newPhone();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
         String login = api.loginEmail(email, PASSWORD).text("token");
         Response first = api.requestContactChange(login, body("phone", oldPhone));
         login = api.verifyContactChange(login, first.text("token"), sms.lastCode(oldPhone)).text("token");
@@ -159,7 +160,7 @@ class ContactChangeHttpTests {
     @Test
     void refusesBothFieldsNeitherFieldMalformedValuesAndTheCurrentValue() {
         String email = StoreApi.newEmail();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
         String login = api.loginEmail(email, PASSWORD).text("token");
 
         Response both = api.requestContactChange(login, body("email", StoreApi.newEmail(), "phone", StoreApi.newPhone()));
@@ -191,16 +192,16 @@ class ContactChangeHttpTests {
     @Test
     void refusesAValueAnotherCustomerHoldsWhenRequested() {
         String taken = StoreApi.newEmail();
-        api.signUpByEmail(taken);
+        api.signUpWithEmail(taken);
         String email = StoreApi.newEmail();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
         String login = api.loginEmail(email, PASSWORD).text("token");
 
         Response refused = api.requestContactChange(login, body("email", taken));
 
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.text("type")).isEqualTo("duplicate_error");
-        settle();
+        outbox.awaitNothingDueFor(taken);
         assertThat(mailbox.messagesFor(taken)).isEmpty();
     }
 
@@ -208,12 +209,12 @@ class ContactChangeHttpTests {
     void refusesAValueTakenBetweenRequestAndVerify() {
         String email = StoreApi.newEmail();
         String wanted = StoreApi.newEmail();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
         String login = api.loginEmail(email, PASSWORD).text("token");
         Response requested = api.requestContactChange(login, body("email", wanted));
         String code = mailbox.lastCode(wanted);
 
-        api.signUpByEmail(wanted); // someone else gets there first
+        api.signUpWithEmail(wanted); // someone else gets there first
 
         Response refused = api.verifyContactChange(login, requested.text("token"), code);
         assertThat(refused.status()).isEqualTo(422);
@@ -227,7 +228,7 @@ class ContactChangeHttpTests {
     void aFailureInsideTheVerifyTransactionLeavesCustomerAndIdentityUnchanged() {
         String email = StoreApi.newEmail();
         String wanted = StoreApi.newEmail();
-        String customerId = api.signUpByEmail(email).path("id").asString();
+        String customerId = api.signUpWithEmail(email).customer().path("id").asString();
         String login = api.loginEmail(email, PASSWORD).text("token");
         Response requested = api.requestContactChange(login, body("email", wanted));
         String code = mailbox.lastCode(wanted);
@@ -250,7 +251,7 @@ class ContactChangeHttpTests {
                 .query(Integer.class).single()).isEqualTo(1);
         assertThat(api.me(login).status()).as("the old token still works: nothing was revoked").isEqualTo(200);
         assertThat(api.loginEmail(email, PASSWORD).status()).isEqualTo(200);
-        settle();
+        outbox.awaitNothingDueFor(email);
         assertThat(mailbox.messagesFor(email)).as("no notice for a change that did not happen").isEmpty();
     }
 
@@ -258,10 +259,10 @@ class ContactChangeHttpTests {
     void anotherCustomersTokenIsRefusedWithoutUsingItsCode() {
         String aliceEmail = StoreApi.newEmail();
         String wanted = StoreApi.newEmail();
-        api.signUpByEmail(aliceEmail);
+        api.signUpWithEmail(aliceEmail);
         String alice = api.loginEmail(aliceEmail, PASSWORD).text("token");
         String malloryEmail = StoreApi.newEmail();
-        api.signUpByEmail(malloryEmail);
+        api.signUpWithEmail(malloryEmail);
         String mallory = api.loginEmail(malloryEmail, PASSWORD).text("token");
         Response requested = api.requestContactChange(alice, body("email", wanted));
         String code = mailbox.lastCode(wanted);
@@ -280,7 +281,7 @@ class ContactChangeHttpTests {
     void aWrongCodeChangesNothingAndAUsedCodeCannotBeReplayed() {
         String email = StoreApi.newEmail();
         String wanted = StoreApi.newEmail();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
         String login = api.loginEmail(email, PASSWORD).text("token");
         Response requested = api.requestContactChange(login, body("email", wanted));
         String code = mailbox.lastCode(wanted);
@@ -302,7 +303,7 @@ class ContactChangeHttpTests {
     void parallelVerifiesOfOneCodeChangeTheContactOnce() throws Exception {
         String email = StoreApi.newEmail();
         String wanted = StoreApi.newEmail();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
         String login = api.loginEmail(email, PASSWORD).text("token");
         String identity = StoreApi.claims(login).path("auth_identity_id").asString();
         Response requested = api.requestContactChange(login, body("email", wanted));
@@ -337,14 +338,14 @@ class ContactChangeHttpTests {
         assertThat(jdbc.sql("SELECT credential_version FROM auth_identity WHERE id = :id").param("id", identity)
                 .query(Integer.class).single()).as("one change, one revocation").isEqualTo(2);
         mailbox.awaitMessage(email, 1);
-        settle();
+        outbox.awaitNothingDueFor(email);
         assertThat(mailbox.messagesFor(email)).as("one notice").hasSize(1);
     }
 
     @Test
     void aSecondRequestInsideTheThrottleIsRefusedWithRetryAfter() {
         String email = StoreApi.newEmail();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
         String login = api.loginEmail(email, PASSWORD).text("token");
         assertThat(api.requestContactChange(login, body("email", StoreApi.newEmail())).status()).isEqualTo(200);
 
@@ -361,11 +362,11 @@ class ContactChangeHttpTests {
         // The attack: a signed-in customer asks to move to one stranger's address after another; a 422 says
         // "registered here". Each such answer now spends the resend throttle like a code sent.
         String taken = StoreApi.newEmail();
-        api.signUpByEmail(taken);
+        api.signUpWithEmail(taken);
         String alsoTaken = StoreApi.newEmail();
-        api.signUpByEmail(alsoTaken);
+        api.signUpWithEmail(alsoTaken);
         String prober = StoreApi.newEmail();
-        api.signUpByEmail(prober);
+        api.signUpWithEmail(prober);
         String login = api.loginEmail(prober, PASSWORD).text("token");
 
         assertThat(api.requestContactChange(login, body("email", taken)).status()).isEqualTo(422);
@@ -395,14 +396,5 @@ class ContactChangeHttpTests {
 
         String text = Mailbox.text(mailbox.awaitMessage(newEmail, 1));
         assertThat(text).startsWith("Hello,").doesNotContain("evil.example");
-    }
-
-    /** Gives the outbox time to deliver anything more, before asserting that nothing more arrived. */
-    static void settle() {
-        try {
-            Thread.sleep(1500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

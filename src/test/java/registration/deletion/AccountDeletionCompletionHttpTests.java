@@ -15,17 +15,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import registration.admin.TestAdmins;
-import registration.support.HttpTest;
 import registration.support.Mailbox;
-import registration.support.StoreApi;
+import registration.support.NoVerificationHttpTest;
 import registration.support.StoreApi.Response;
+import registration.support.StoreApi;
 import tools.jackson.databind.JsonNode;
 
 /** scheduled-days = 0: a confirmed deletion is carried out at the next sweep (every second in tests). */
-@HttpTest
-@TestPropertySource(properties = {"customer-registration.registration.require-verification=false",
-        "customer-registration.email-verification.auto-send-on-registration=false",
-        "customer-registration.account-deletion-request.scheduled-days=0"})
+@NoVerificationHttpTest
+@TestPropertySource(properties = "customer-registration.account-deletion-request.scheduled-days=0")
 class AccountDeletionCompletionHttpTests {
 
     @Autowired

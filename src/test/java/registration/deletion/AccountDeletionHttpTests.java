@@ -17,13 +17,12 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
-import registration.support.HttpTest;
 import registration.support.Mailbox;
+import registration.support.NoVerificationHttpTest;
 import registration.support.SmsInbox;
-import registration.support.StoreApi;
 import registration.support.StoreApi.Response;
+import registration.support.StoreApi;
 import registration.support.TestClock;
 import tools.jackson.databind.JsonNode;
 
@@ -31,9 +30,7 @@ import tools.jackson.databind.JsonNode;
  * Request, confirm and cancel an account deletion (scheduled-days = 7: nothing here is ever due). Completion
  * is proven in {@link AccountDeletionCompletionHttpTests} and {@link AccountDeletionSchedulingHttpTests}.
  */
-@HttpTest
-@TestPropertySource(properties = {"customer-registration.registration.require-verification=false",
-        "customer-registration.email-verification.auto-send-on-registration=false"})
+@NoVerificationHttpTest
 class AccountDeletionHttpTests {
 
     @Autowired

@@ -31,13 +31,13 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import registration.CustomerRegistrationApplication;
-import registration.config.DbTime;
 import registration.admin.CreateAdminCommand;
 import registration.admin.TestAdmins;
-import registration.support.HttpTest;
+import registration.config.DbTime;
 import registration.support.Mailbox;
-import registration.support.StoreApi;
+import registration.support.NoVerificationHttpTest;
 import registration.support.StoreApi.Response;
+import registration.support.StoreApi;
 import registration.support.TestClock;
 import registration.support.TestServices;
 import tools.jackson.databind.JsonNode;
@@ -49,11 +49,9 @@ import tools.jackson.databind.JsonNode;
  * class's requests — and the context is closed afterwards, so that its sweeps leave the others' alone.
  * The two-instance tests start further instances of the whole application on the same PostgreSQL database.
  */
-@HttpTest
+@NoVerificationHttpTest
 @DirtiesContext
-@TestPropertySource(properties = {"customer-registration.registration.require-verification=false",
-        "customer-registration.email-verification.auto-send-on-registration=false",
-        "customer-registration.account-deletion-request.scheduled-days=0.005"})
+@TestPropertySource(properties = "customer-registration.account-deletion-request.scheduled-days=0.005")
 class AccountDeletionSchedulingHttpTests {
 
     static final Duration GRACE = Duration.ofMillis(432_000);
@@ -241,7 +239,7 @@ class AccountDeletionSchedulingHttpTests {
 
     private Scheduled scheduleDeletion() {
         String email = StoreApi.newEmail();
-        String customerId = api.signUpByEmail(email).path("id").asString();
+        String customerId = api.signUpWithEmail(email).customer().path("id").asString();
         String token = api.loginEmail(email, PASSWORD).text("token");
         String requestToken = api.requestDeletion(token, body()).text("token");
         Response confirmed = api.confirmDeletion(requestToken, mailbox.code(email, 1));

@@ -11,12 +11,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 
-import registration.support.HttpTest;
 import registration.support.Mailbox;
-import registration.support.StoreApi;
+import registration.support.NoVerificationHttpTest;
 import registration.support.StoreApi.Response;
+import registration.support.StoreApi;
 import registration.support.TestClock;
 import tools.jackson.databind.JsonNode;
 
@@ -25,9 +24,7 @@ import tools.jackson.databind.JsonNode;
  * unknown one in two requests, keeping the owner from cancelling by re-sending, and guessing without bound.
  * Same configuration as {@link AccountDeletionHttpTests} (scheduled-days = 7: nothing here is ever due).
  */
-@HttpTest
-@TestPropertySource(properties = {"customer-registration.registration.require-verification=false",
-        "customer-registration.email-verification.auto-send-on-registration=false"})
+@NoVerificationHttpTest
 class CancelFlowAttackHttpTests {
 
     @Autowired

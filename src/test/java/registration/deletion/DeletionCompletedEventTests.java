@@ -13,8 +13,8 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import registration.config.DbTime;
-import registration.support.HttpTest;
 import registration.support.Mailbox;
+import registration.support.NoVerificationHttpTest;
 import registration.support.StoreApi;
 import registration.support.TestClock;
 
@@ -24,9 +24,8 @@ import registration.support.TestClock;
  * runs a year ahead) completes it before this test brings it due and runs the job itself, in one transaction.
  * Delivery of events is proven in {@code EventsWebhookHttpTests}; here the receiver never answers.
  */
-@HttpTest
-@TestPropertySource(properties = {"customer-registration.registration.require-verification=false",
-        "customer-registration.email-verification.auto-send-on-registration=false",
+@NoVerificationHttpTest
+@TestPropertySource(properties = {
         "customer-registration.account-deletion-request.scheduled-days=36500",
         "customer-registration.notifications.events.url=http://127.0.0.1:9/events"})
 class DeletionCompletedEventTests {

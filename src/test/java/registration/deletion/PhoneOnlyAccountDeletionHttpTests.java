@@ -8,16 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
-import registration.support.HttpTest;
+import registration.support.NoVerificationHttpTest;
 import registration.support.SmsInbox;
-import registration.support.StoreApi;
 import registration.support.StoreApi.Response;
+import registration.support.StoreApi;
 
 /** A customer without an email (registration.identifier = phone) goes through the deletion steps by SMS. */
-@HttpTest
-@TestPropertySource(properties = {"customer-registration.registration.identifier=phone",
-        "customer-registration.registration.require-verification=false",
-        "customer-registration.email-verification.auto-send-on-registration=false"})
+@NoVerificationHttpTest
+@TestPropertySource(properties = "customer-registration.registration.identifier=phone")
 class PhoneOnlyAccountDeletionHttpTests {
 
     @Autowired

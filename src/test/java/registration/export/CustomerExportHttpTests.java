@@ -8,17 +8,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
-import registration.support.HttpTest;
-import registration.support.StoreApi;
+import registration.support.NoVerificationHttpTest;
 import registration.support.StoreApi.Response;
+import registration.support.StoreApi;
 import tools.jackson.databind.JsonNode;
 
 /** {@code GET /store/customers/me/export}: all the caller's data, and nobody else's. */
-@HttpTest
-@TestPropertySource(properties = {"customer-registration.registration.identifier=both",
+@NoVerificationHttpTest
+@TestPropertySource(properties = {
+        "customer-registration.registration.identifier=both",
         "customer-registration.login.identifier=both",
-        "customer-registration.registration.require-verification=false",
-        "customer-registration.email-verification.auto-send-on-registration=false",
         "customer-registration.phone-verification.auto-send-on-registration=false"})
 class CustomerExportHttpTests {
 

@@ -164,7 +164,7 @@ class MedusaImportHttpTests {
     @Test
     void anEmailOrPhoneAnotherCustomerHoldsHereIsReportedPerRowAndSkippedNeverMerged() throws Exception {
         String email = StoreApi.newEmail();
-        String localId = api.signUpByEmail(email).path("id").asString();
+        String localId = api.signUpWithEmail(email).customer().path("id").asString();
         // The same address in Medusa, typed in another case: taking it over would hand the local account to
         // whoever knows the Medusa password.
         String clash = medusa.customerWithPassword(email.toUpperCase(), ScryptKdfHashes.medusaHash(PASSWORD));
@@ -213,7 +213,7 @@ class MedusaImportHttpTests {
     @Test
     void anIdThatExistsHereOrWasErasedHereIsSkippedAndReportedNeverResurrected() throws Exception {
         String localEmail = StoreApi.newEmail();
-        String localId = api.signUpByEmail(localEmail).path("id").asString();
+        String localId = api.signUpWithEmail(localEmail).customer().path("id").asString();
         medusa.customer(localId, StoreApi.newEmail(), null, true, null); // an id that is already someone here
         String email = StoreApi.newEmail();
         String id = medusa.customerWithPassword(email, ScryptKdfHashes.medusaHash(PASSWORD));

@@ -25,8 +25,8 @@ import org.springframework.test.context.TestPropertySource;
 
 import com.sun.net.httpserver.HttpServer;
 
-import registration.support.HttpTest;
 import registration.support.Mailbox;
+import registration.support.NoVerificationHttpTest;
 import registration.support.StoreApi;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,10 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * data}} POST at a real HTTP server, through the outbox. ({@code account_deletion.completed} is written by the
  * sweep: see {@code AccountDeletionCompletionHttpTests}.)
  */
-@HttpTest
-@TestPropertySource(properties = {"customer-registration.registration.require-verification=false",
-        "customer-registration.email-verification.auto-send-on-registration=false",
-        "customer-registration.notifications.events.secret=events-secret"})
+@NoVerificationHttpTest
+@TestPropertySource(properties = "customer-registration.notifications.events.secret=events-secret")
 class EventsWebhookHttpTests {
 
     record Received(JsonNode event, String signature, String body) {

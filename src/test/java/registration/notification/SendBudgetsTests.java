@@ -22,7 +22,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import registration.support.HttpTest;
+import registration.support.NoVerificationHttpTest;
 import registration.support.SmsInbox;
 import registration.support.StoreApi;
 import registration.support.TestClock;
@@ -33,16 +33,14 @@ import registration.support.TestClock;
  * Codes ask {@link SendBudgets#tryReserveCode} (the OTP flows call it and answer 429 {@code send_budget_exceeded});
  * notices go through {@link Notifications#enqueue} as the features queue them.
  */
-@HttpTest
+@NoVerificationHttpTest
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = {
         "customer-registration.notifications.budgets.sms-per-destination=3",
         "customer-registration.notifications.budgets.emails-per-destination=2",
         "customer-registration.notifications.budgets.sms-per-hour-by-country.de=2",
         "customer-registration.notifications.budgets.sms-per-hour=8",
-        "customer-registration.phone.sms-regions=US,DE",
-        "customer-registration.registration.require-verification=false",
-        "customer-registration.email-verification.auto-send-on-registration=false"})
+        "customer-registration.phone.sms-regions=US,DE"})
 class SendBudgetsTests {
 
     @Autowired

@@ -23,10 +23,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import registration.CustomerRegistrationApplication;
-import registration.support.HttpTest;
 import registration.support.Mailbox;
-import registration.support.StoreApi;
+import registration.support.NoVerificationHttpTest;
+import registration.support.OutboxWatch;
 import registration.support.StoreApi.Response;
+import registration.support.StoreApi;
 import registration.support.TestServices;
 
 /**
@@ -35,12 +36,13 @@ import registration.support.TestServices;
  * single use must hold. No code is sent on registration here, and the throttle is 2 s so that the
  * "throttle has passed" path can race too.
  */
-@HttpTest
-@TestPropertySource(properties = {OtpRaceHttpTests.NO_AUTO_SEND, OtpRaceHttpTests.THROTTLE, OtpRaceHttpTests.NO_SMS_THROTTLE,
-        "customer-registration.registration.require-verification=false"})
+@NoVerificationHttpTest
+@TestPropertySource(properties = {OtpRaceHttpTests.THROTTLE, OtpRaceHttpTests.NO_SMS_THROTTLE})
 class OtpRaceHttpTests {
 
-    static final String NO_AUTO_SEND = "customer-registration.email-verification.auto-send-on-registration=false";
+    @Autowired
+    OutboxWatch outbox;
+
     static final String THROTTLE = "customer-registration.email-verification.resend-throttle-seconds=2";
     static final String NO_SMS_THROTTLE = "customer-registration.phone-verification.resend-throttle-seconds=0";
     static final int ROUNDS = 5;
@@ -58,11 +60,11 @@ class OtpRaceHttpTests {
     @BeforeAll
     static void startASecondInstance() {
         List<String> properties = new ArrayList<>(TestServices.properties());
-        properties.add(NO_AUTO_SEND);
+        properties.add(NoVerificationHttpTest.NO_AUTO_SEND);
         properties.add(THROTTLE);
         properties.add(NO_SMS_THROTTLE);
         properties.add("customer-registration.rate-limit.enabled=false"); // as on the first instance (TestServices)
-        properties.add("customer-registration.registration.require-verification=false");
+        properties.add(NoVerificationHttpTest.NO_REQUIRED_VERIFICATION);
         properties.add("server.port=0");
         // As command-line arguments: they win over application.yml (builder "properties" would not).
         secondInstance = new SpringApplicationBuilder(CustomerRegistrationApplication.class)
@@ -204,7 +206,7 @@ class OtpRaceHttpTests {
         assertThat(after.status()).isEqualTo(429);
         assertThat(after.text("code")).isEqualTo("otp_locked");
         mailbox.awaitMessage(email, 1);
-        Thread.sleep(500); // a second notice, if any, would be queued by now: the lock was set in the answers above
+        outbox.awaitNothingDueFor(email); // a second notice would have been queued by the answers above
         assertThat(mailbox.messagesFor(email)).extracting(Mailbox::subject).containsExactly("Too many wrong codes were entered");
     }
 

@@ -9,20 +9,22 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
-import registration.support.HttpTest;
+import registration.support.NoVerificationHttpTest;
+import registration.support.OutboxWatch;
 import registration.support.SmsInbox;
-import registration.support.StoreApi;
 import registration.support.StoreApi.Response;
+import registration.support.StoreApi;
 
 /**
  * SMS toll-fraud control: with {@code phone.sms-regions=US,CA} no code is texted elsewhere, and the routes
  * that must not reveal accounts refuse a foreign number alike whether it is registered or not.
  */
-@HttpTest
-@TestPropertySource(properties = {"customer-registration.phone.sms-regions=us, CA",
-        "customer-registration.registration.require-verification=false",
-        "customer-registration.email-verification.auto-send-on-registration=false"})
+@NoVerificationHttpTest
+@TestPropertySource(properties = "customer-registration.phone.sms-regions=us, CA")
 class SmsRegionsHttpTests {
+
+    @Autowired
+    OutboxWatch outbox;
 
     static final String UK_MOBILE = "+447400123";
 
@@ -54,7 +56,7 @@ class SmsRegionsHttpTests {
         assertThat(refused.text("message")).isEqualTo("Codes cannot be sent by SMS to this phone number's country");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM otp_code WHERE customer_id = :c").param("c", customer[0])
                 .query(Integer.class).single()).as("nothing stored").isZero();
-        Thread.sleep(1000);
+        outbox.awaitNothingDueFor(customer[1]);
         assertThat(sms.messagesFor(customer[1])).isEmpty();
     }
 

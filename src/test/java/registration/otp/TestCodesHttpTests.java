@@ -8,19 +8,20 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
-import registration.support.HttpTest;
 import registration.support.Mailbox;
+import registration.support.NoVerificationHttpTest;
+import registration.support.OutboxWatch;
 import registration.support.SmsInbox;
-import registration.support.StoreApi;
 import registration.support.StoreApi.Response;
+import registration.support.StoreApi;
 
 /** QA identifiers with fixed codes: the code is the configured one, nothing is sent, the rules still hold. */
-@HttpTest
-@TestPropertySource(properties = {
-        "customer-registration.otp.test-codes=QA@Shop.Example:246810, +1 415 555 0006:135790",
-        "customer-registration.email-verification.auto-send-on-registration=false",
-        "customer-registration.registration.require-verification=false"})
+@NoVerificationHttpTest
+@TestPropertySource(properties = "customer-registration.otp.test-codes=QA@Shop.Example:246810, +1 415 555 0006:135790")
 class TestCodesHttpTests {
+
+    @Autowired
+    OutboxWatch outbox;
 
     static final String QA_EMAIL = "qa@shop.example";
     static final String QA_PHONE = "+14155550006";
@@ -49,7 +50,7 @@ class TestCodesHttpTests {
         assertThat(phoneVerified.status()).isEqualTo(200);
         assertThat(phoneVerified.body().path("customer").path("phone_verified").asBoolean()).isTrue();
         assertThat(api.verifyOtp(email.text("token"), "246810").text("code")).as("single use").isEqualTo("otp_invalid");
-        Thread.sleep(1500); // give the outbox time to send anything it (wrongly) had
+        outbox.awaitNothingDueFor(QA_EMAIL, QA_PHONE);
         assertThat(mailbox.messagesFor(QA_EMAIL)).isEmpty();
         assertThat(sms.messagesFor(QA_PHONE)).isEmpty();
     }

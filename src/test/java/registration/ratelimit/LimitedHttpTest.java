@@ -9,6 +9,7 @@ import java.lang.annotation.Target;
 import org.springframework.test.context.TestPropertySource;
 
 import registration.support.HttpTest;
+import registration.support.NoVerificationHttpTest;
 
 /**
  * {@link HttpTest} with the rate limits on (the other suites run without them), small buckets so that a
@@ -20,7 +21,7 @@ import registration.support.HttpTest;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@HttpTest
+@NoVerificationHttpTest
 @TestPropertySource(properties = {
         "customer-registration.rate-limit.enabled=true",
         "customer-registration.rate-limit.trusted-proxies=127.0.0.1",
@@ -39,8 +40,6 @@ import registration.support.HttpTest;
         "customer-registration.rate-limit.groups.contact-change.capacity=2",
         "customer-registration.rate-limit.groups.contact-change.per-minute=1",
         "customer-registration.rate-limit.login-lockout.max-failures=3",
-        "customer-registration.registration.require-verification=false",
-        "customer-registration.email-verification.auto-send-on-registration=false",
         "customer-registration.store.cors=https://shop.example"})
 @interface LimitedHttpTest {
 }

@@ -16,21 +16,19 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-import registration.support.HttpTest;
+import registration.support.NoVerificationHttpTest;
 import registration.support.StoreApi;
 import registration.support.TestClock;
 
 /** {@code redis-url} names a Redis that never answers (a closed port): the service serves on local limits. */
-@HttpTest
+@NoVerificationHttpTest
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = {
         "customer-registration.rate-limit.enabled=true",
         "customer-registration.rate-limit.trusted-proxies=127.0.0.1",
         "customer-registration.rate-limit.groups.register.capacity=3",
         "customer-registration.rate-limit.groups.register.per-minute=1",
-        "customer-registration.rate-limit.login-lockout.max-failures=3",
-        "customer-registration.registration.require-verification=false",
-        "customer-registration.email-verification.auto-send-on-registration=false"})
+        "customer-registration.rate-limit.login-lockout.max-failures=3"})
 class RedisUnreachableHttpTests {
 
     @Autowired

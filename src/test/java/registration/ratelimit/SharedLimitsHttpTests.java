@@ -23,7 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import registration.CustomerRegistrationApplication;
-import registration.support.HttpTest;
+import registration.support.NoVerificationHttpTest;
 import registration.support.StoreApi;
 import registration.support.TcpProxy;
 import registration.support.TestServices;
@@ -33,7 +33,7 @@ import registration.support.TestServices;
  * enforce one limit. This suite's instance reaches Redis through a {@link TcpProxy} so that a test can take
  * Redis away from it — and give it back — while the second instance keeps its direct connection.
  */
-@HttpTest
+@NoVerificationHttpTest
 @ExtendWith({RedisAvailable.class, OutputCaptureExtension.class})
 @TestPropertySource(properties = {
         "customer-registration.rate-limit.enabled=true",
@@ -41,8 +41,6 @@ import registration.support.TestServices;
         "customer-registration.rate-limit.groups.register.capacity=3",
         "customer-registration.rate-limit.groups.register.per-minute=1",
         "customer-registration.rate-limit.login-lockout.max-failures=3",
-        "customer-registration.registration.require-verification=false",
-        "customer-registration.email-verification.auto-send-on-registration=false",
         "logging.level.registration.ratelimit=INFO"})
 class SharedLimitsHttpTests {
 

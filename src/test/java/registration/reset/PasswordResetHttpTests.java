@@ -21,19 +21,21 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import jakarta.mail.internet.MimeMessage;
-import registration.support.HttpTest;
 import registration.support.Mailbox;
-import registration.support.StoreApi;
+import registration.support.NoVerificationHttpTest;
+import registration.support.OutboxWatch;
 import registration.support.StoreApi.Response;
+import registration.support.StoreApi;
 import registration.support.TestClock;
 import tools.jackson.databind.JsonNode;
 
 /** Password reset by email link: {@code /auth/customer/emailpass/reset-password} and {@code …/update}. */
-@HttpTest
-@TestPropertySource(properties = {"customer-registration.registration.require-verification=false",
-        "customer-registration.email-verification.auto-send-on-registration=false",
-        "customer-registration.storefront-url=https://shop.example.com/"})
+@NoVerificationHttpTest
+@TestPropertySource(properties = "customer-registration.storefront-url=https://shop.example.com/")
 class PasswordResetHttpTests {
+
+    @Autowired
+    OutboxWatch outbox;
 
     static final String NEW_PASSWORD = "a-brand-new-password";
     private static final Pattern LINK = Pattern.compile(
@@ -50,7 +52,7 @@ class PasswordResetHttpTests {
     void answers201WithAnEmptyBodyForKnownAndUnknownEmailsAndMailsOnlyTheKnownOne() {
         String known = StoreApi.newEmail();
         String unknown = StoreApi.newEmail();
-        api.signUpByEmail(known);
+        api.signUpWithEmail(known);
 
         Response forKnown = api.requestEmailReset(known.toUpperCase());
         Response forUnknown = api.requestEmailReset(unknown);
@@ -60,7 +62,7 @@ class PasswordResetHttpTests {
         assertThat(forKnown.raw().body()).isEmpty();
         assertThat(forUnknown.raw().body()).isEmpty();
         mailbox.awaitMessage(known, 1);
-        settle();
+        outbox.awaitNothingDueFor(known, unknown);
         assertThat(mailbox.messagesFor(unknown)).isEmpty();
     }
 
@@ -68,7 +70,7 @@ class PasswordResetHttpTests {
     void theEmailLinksToTheStorefrontWithAFifteenMinuteResetToken() {
         String email = "Ada+" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@Example.com";
         String normalised = email.toLowerCase();
-        api.signUpByEmail(normalised);
+        api.signUpWithEmail(normalised);
 
         api.requestEmailReset(email);
 
@@ -84,7 +86,7 @@ class PasswordResetHttpTests {
     @Test
     void aResetTokenInTheBodySetsTheNewPasswordRevokesOldTokensAndNotifies() {
         String email = StoreApi.newEmail();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
         String before = api.loginEmail(email, PASSWORD).text("token");
         api.requestEmailReset(email);
         String token = resetToken(email, 1);
@@ -106,7 +108,7 @@ class PasswordResetHttpTests {
     @Test
     void aResetTokenAsBearerWithTheEmailSetsTheNewPassword() {
         String email = StoreApi.newEmail();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
         api.requestEmailReset(email);
         String token = resetToken(email, 1);
 
@@ -120,7 +122,7 @@ class PasswordResetHttpTests {
     @Test
     void aBearerResetTokenWithoutEmailWorksToo() {
         String email = StoreApi.newEmail();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
         api.requestEmailReset(email);
 
         Response reset = api.resetEmailPasswordWithBearer(resetToken(email, 1), null, NEW_PASSWORD);
@@ -132,7 +134,7 @@ class PasswordResetHttpTests {
     @Test
     void aResetTokenWorksOnlyOnce() {
         String email = StoreApi.newEmail();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
         api.requestEmailReset(email);
         String token = resetToken(email, 1);
         assertThat(api.resetEmailPassword(token, NEW_PASSWORD).status()).isEqualTo(200);
@@ -147,7 +149,7 @@ class PasswordResetHttpTests {
     @Test
     void parallelResetsWithOneTokenSucceedOnce() throws Exception {
         String email = StoreApi.newEmail();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
         api.requestEmailReset(email);
         String token = resetToken(email, 1);
 
@@ -177,7 +179,7 @@ class PasswordResetHttpTests {
     @Test
     void aNewerRequestKeepsTheOlderLinkValidAndTheFirstUseKillsTheOther() {
         String email = StoreApi.newEmail();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
         api.requestEmailReset(email);
         String older = resetToken(email, 1);
         clock.advance(Duration.ofSeconds(61)); // past the resend throttle
@@ -192,7 +194,7 @@ class PasswordResetHttpTests {
     @Test
     void aResetTokenExpiresAfterFifteenMinutes() {
         String email = StoreApi.newEmail();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
         api.requestEmailReset(email);
         String token = resetToken(email, 1);
 
@@ -206,7 +208,7 @@ class PasswordResetHttpTests {
     void aRepeatInsideTheThrottleIsAnsweredAlikeSendsNothingAndKeepsTheFirstLink() {
         String known = StoreApi.newEmail();
         String unknown = StoreApi.newEmail();
-        api.signUpByEmail(known);
+        api.signUpWithEmail(known);
         api.requestEmailReset(known);
         api.requestEmailReset(unknown);
         String first = resetToken(known, 1);
@@ -216,7 +218,7 @@ class PasswordResetHttpTests {
 
         assertThat(forKnown.status()).isEqualTo(201);
         assertThat(forUnknown.status()).isEqualTo(201);
-        settle();
+        outbox.awaitNothingDueFor(known, unknown);
         assertThat(mailbox.messagesFor(known)).hasSize(1);
         assertThat(api.resetEmailPassword(first, NEW_PASSWORD).status()).isEqualTo(200);
     }
@@ -224,7 +226,7 @@ class PasswordResetHttpTests {
     @Test
     void theNewPasswordMustMeetThePolicyAndARefusalKeepsTheTokenUsable() {
         String email = StoreApi.newEmail();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
         api.requestEmailReset(email);
         String token = resetToken(email, 1);
 
@@ -240,7 +242,7 @@ class PasswordResetHttpTests {
     @Test
     void aLoginTokenCannotResetAndAResetTokenCannotCallMe() {
         String email = StoreApi.newEmail();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
         String login = api.loginEmail(email, PASSWORD).text("token");
         api.requestEmailReset(email);
         String token = resetToken(email, 1);
@@ -255,7 +257,7 @@ class PasswordResetHttpTests {
     @Test
     void logOutEverywhereAlsoRevokesAnOutstandingResetLink() {
         String email = StoreApi.newEmail();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
         api.requestEmailReset(email);
         String token = resetToken(email, 1);
 
@@ -304,11 +306,6 @@ class PasswordResetHttpTests {
         Matcher link = LINK.matcher(text);
         assertThat(link.find()).as("a reset link in: %s", text).isTrue();
         return link;
-    }
-
-    /** Gives the outbox time to deliver anything more, before asserting that nothing more arrived. */
-    static void settle() {
-        pause(Duration.ofMillis(1500));
     }
 
     static void pause(Duration duration) {

@@ -13,9 +13,10 @@ import org.springframework.test.context.TestPropertySource;
 
 import registration.support.HttpTest;
 import registration.support.Mailbox;
+import registration.support.OutboxWatch;
 import registration.support.SmsInbox;
-import registration.support.StoreApi;
 import registration.support.StoreApi.Response;
+import registration.support.StoreApi;
 import registration.support.TestClock;
 import tools.jackson.databind.JsonNode;
 
@@ -28,6 +29,9 @@ import tools.jackson.databind.JsonNode;
 @TestPropertySource(properties = {"customer-registration.registration.identifier=phone",
         "customer-registration.registration.require-verification=false"})
 class SmsPasswordResetHttpTests {
+
+    @Autowired
+    OutboxWatch outbox;
 
     static final String NEW_PASSWORD = "a-brand-new-password";
 
@@ -42,7 +46,7 @@ class SmsPasswordResetHttpTests {
     void answersTheSameShapeForKnownAndUnknownNumbersAndTextsOnlyTheKnownOne() {
         String known = StoreApi.newPhone();
         String unknown = StoreApi.newPhone();
-        api.signUpByPhone(known);
+        api.signUpWithPhone(known);
 
         Response forKnown = api.requestPhoneReset(known);
         Response forUnknown = api.requestPhoneReset(unknown);
@@ -63,14 +67,14 @@ class SmsPasswordResetHttpTests {
             assertThat(fromKnown.status()).as(claim).isEqualTo(fromUnknown.status()).isEqualTo(404);
         }
         resetCode(known, 1);
-        PasswordResetHttpTests.settle();
+        outbox.awaitNothingDueFor(known, unknown);
         assertThat(sms.messagesFor(unknown)).isEmpty();
     }
 
     @Test
     void theTextedCodeSetsTheNewPasswordRevokesOldTokensAndNotifies() {
         String phone = StoreApi.newPhone();
-        api.signUpByPhone(phone);
+        api.signUpWithPhone(phone);
         String before = api.loginPhone(phone, PASSWORD).text("token");
         Response requested = api.requestPhoneReset(phone);
 
@@ -89,7 +93,7 @@ class SmsPasswordResetHttpTests {
     @Test
     void acceptsThePhoneFieldInsteadOfIdentifier() {
         String phone = StoreApi.newPhone();
-        api.signUpByPhone(phone);
+        api.signUpWithPhone(phone);
 
         Response requested = api.post("/auth/customer/phonepass/reset-password", body("phone", phone), null);
 
@@ -116,7 +120,7 @@ class SmsPasswordResetHttpTests {
     @Test
     void aWrongCodeChangesNothingAndTheCodeWorksOnlyOnce() {
         String phone = StoreApi.newPhone();
-        api.signUpByPhone(phone);
+        api.signUpWithPhone(phone);
         Response requested = api.requestPhoneReset(phone);
         String code = resetCode(phone, 1);
 
@@ -136,7 +140,7 @@ class SmsPasswordResetHttpTests {
     @Test
     void aRefusedPasswordCostsNoAttemptAndKeepsTheCodeUsable() {
         String phone = StoreApi.newPhone();
-        api.signUpByPhone(phone);
+        api.signUpWithPhone(phone);
         Response requested = api.requestPhoneReset(phone);
         String code = resetCode(phone, 1);
 
@@ -151,7 +155,7 @@ class SmsPasswordResetHttpTests {
     @Test
     void aNewerRequestKeepsTheOlderCodeValidAndTheFirstUseConsumesBoth() {
         String phone = StoreApi.newPhone();
-        api.signUpByPhone(phone);
+        api.signUpWithPhone(phone);
         Response older = api.requestPhoneReset(phone);
         String olderCode = resetCode(phone, 1);
         clock.advance(Duration.ofSeconds(61));
@@ -169,8 +173,8 @@ class SmsPasswordResetHttpTests {
     void aTokenSentToOneNumberDoesNotResetAnother() {
         String alice = StoreApi.newPhone();
         String bob = StoreApi.newPhone();
-        api.signUpByPhone(alice);
-        api.signUpByPhone(bob);
+        api.signUpWithPhone(alice);
+        api.signUpWithPhone(bob);
         Response requested = api.requestPhoneReset(alice);
         String code = resetCode(alice, 1);
 
@@ -187,7 +191,7 @@ class SmsPasswordResetHttpTests {
     void aSecondRequestInsideTheThrottleIsAnsweredAlikeWithAHandleToTheCodeAlreadySent() {
         String known = StoreApi.newPhone();
         String unknown = StoreApi.newPhone();
-        api.signUpByPhone(known);
+        api.signUpWithPhone(known);
         Response firstKnown = api.requestPhoneReset(known);
         Response firstUnknown = api.requestPhoneReset(unknown);
 
@@ -201,7 +205,7 @@ class SmsPasswordResetHttpTests {
                 .isEqualTo(StoreApi.claims(firstKnown.text("token")).path("otp_id").asString());
         assertThat(StoreApi.claims(forUnknown.text("token")).path("otp_id").asString())
                 .isEqualTo(StoreApi.claims(firstUnknown.text("token")).path("otp_id").asString());
-        PasswordResetHttpTests.settle();
+        outbox.awaitNothingDueFor(known, unknown);
         assertThat(ofPurpose(known, "password_reset")).hasSize(1);
         assertThat(api.resetPhonePassword(known, forKnown.text("token"), resetCode(known, 1), NEW_PASSWORD).status())
                 .isEqualTo(200);
@@ -218,14 +222,14 @@ class SmsPasswordResetHttpTests {
         assertThat(requested.text("token")).isNotEmpty();
         assertThat(api.resetPhonePassword(phone, requested.text("token"), "123456", NEW_PASSWORD).text("code"))
                 .isEqualTo("otp_wrong_code");
-        PasswordResetHttpTests.settle();
+        outbox.awaitNothingDueFor(phone);
         assertThat(sms.messagesFor(phone)).isEmpty();
     }
 
     @Test
     void loginAndResetTokensDoNotMixWithSmsCodes() {
         String phone = StoreApi.newPhone();
-        api.signUpByPhone(phone);
+        api.signUpWithPhone(phone);
         String login = api.loginPhone(phone, PASSWORD).text("token");
 
         Response withLogin = api.resetPhonePassword(phone, login, "123456", NEW_PASSWORD);

@@ -14,7 +14,8 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The whole application on a random port, on a fresh database (H2 file, or PostgreSQL when the suite runs
  * with {@code -Dtest.db=postgres}), mail to a real SMTP server ({@link Mailbox}), SMS to a real HTTP
- * webhook ({@link SmsInbox}), time from a {@link TestClock}. Talk to it with {@link StoreApi}.
+ * webhook ({@link SmsInbox}), time from a {@link TestClock}. Talk to it with {@link StoreApi}; before asserting
+ * that nothing (more) was sent, wait with {@link OutboxWatch}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -22,6 +23,6 @@ import org.springframework.test.context.ContextConfiguration;
 @ExtendWith(TestServices.RequiredServices.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestServices.class)
-@Import({TestClock.class, StoreApi.class, Mailbox.class, SmsInbox.class})
+@Import({TestClock.class, StoreApi.class, Mailbox.class, SmsInbox.class, OutboxWatch.class})
 public @interface HttpTest {
 }

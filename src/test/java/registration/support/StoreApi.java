@@ -28,6 +28,11 @@ public class StoreApi {
     /** A JSON answer: status, body (a missing node when empty) and headers. */
     public record Response(int status, JsonNode body, HttpResponse<String> raw) {
 
+        /** The {@code customer} object of the answer. */
+        public JsonNode customer() {
+            return body.path("customer");
+        }
+
         public String text(String field) {
             return body.path(field).asString();
         }
@@ -154,10 +159,21 @@ public class StoreApi {
         return post("/store/customers/me", body, token);
     }
 
-    /** Registers by email and creates the customer; returns the customer JSON ({@code customer} object). */
-    public JsonNode signUpByEmail(String email) {
-        String token = registerEmail(email, PASSWORD).text("token");
-        return createCustomer(token, body("email", email, "first_name", "Ada")).body().path("customer");
+    /**
+     * Registers by email (password {@link #PASSWORD}) and creates the customer, first name Ada; the whole answer,
+     * {@code {customer[, verification]}} ({@link Response#customer()} for the customer).
+     */
+    public Response signUpWithEmail(String email) {
+        return signUp(registerEmail(email, PASSWORD), "email", email);
+    }
+
+    /** The same by phone: registers by phone and creates the customer with that phone. */
+    public Response signUpWithPhone(String phone) {
+        return signUp(registerPhone(phone, PASSWORD), "phone", phone);
+    }
+
+    private Response signUp(Response registered, String field, String value) {
+        return createCustomer(registered.text("token"), body(field, value, "first_name", "Ada"));
     }
 
     // --- OTP verification of the registered contact (otp feature)
@@ -173,18 +189,6 @@ public class StoreApi {
 
     public Response verifyOtp(String otpToken, String code) {
         return post("/store/customers/otp/verify", body("token", otpToken, "code", code), null);
-    }
-
-    /** Registers by email and creates the customer; returns the whole answer ({@code customer}, {@code verification}?). */
-    public Response signUpWithEmail(String email) {
-        String token = registerEmail(email, PASSWORD).text("token");
-        return createCustomer(token, body("email", email, "first_name", "Ada", "last_name", "Lovelace"));
-    }
-
-    /** Registers by phone and creates the customer; returns the whole answer ({@code customer}, {@code verification}?). */
-    public Response signUpWithPhone(String phone) {
-        String token = registerPhone(phone, PASSWORD).text("token");
-        return createCustomer(token, body("phone", phone, "first_name", "Grace"));
     }
 
     // --- abuse protection (ratelimit)
@@ -236,12 +240,6 @@ public class StoreApi {
     }
 
     // --- contact change and password reset (issue 4)
-
-    /** Registers by phone and creates the customer (phone mode); returns the customer JSON. */
-    public JsonNode signUpByPhone(String phone) {
-        String token = registerPhone(phone, PASSWORD).text("token");
-        return createCustomer(token, body("phone", phone, "first_name", "Ada")).body().path("customer");
-    }
 
     public Response requestContactChange(String token, Map<String, Object> body) {
         return post("/store/customers/me/contact", body, token);

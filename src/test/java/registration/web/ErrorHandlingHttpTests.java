@@ -16,18 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
-import registration.support.HttpTest;
-import registration.support.StoreApi;
+import registration.support.NoVerificationHttpTest;
 import registration.support.StoreApi.Response;
+import registration.support.StoreApi;
 import registration.support.TestClock;
 import registration.support.TestServices;
 
 /** Every error class answers {@code {type, message}} with the status of SPEC sections 2 and 8a — never a 500. */
-@HttpTest
-@TestPropertySource(properties = {"customer-registration.registration.require-verification=false",
-        "customer-registration.email-verification.auto-send-on-registration=false"})
+@NoVerificationHttpTest
 class ErrorHandlingHttpTests {
 
     @Autowired
@@ -134,7 +131,7 @@ class ErrorHandlingHttpTests {
         assertError(api.me(null), 401, "unauthorized");
         assertError(api.me("not-a-jwt"), 401, "unauthorized");
         String email = StoreApi.newEmail();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
         String token = api.loginEmail(email, PASSWORD).text("token");
         String[] parts = token.split("\\.");
         String none = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
@@ -149,7 +146,7 @@ class ErrorHandlingHttpTests {
     @Test
     void aTokenSignedWithAnotherSecretIsUnauthorized() throws Exception {
         String email = StoreApi.newEmail();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
         String[] parts = api.loginEmail(email, PASSWORD).text("token").split("\\.");
         var mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec(("x" + TestServices.JWT_SECRET).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -174,7 +171,7 @@ class ErrorHandlingHttpTests {
     @Test
     void aCustomerTokenIsRefusedOnAdminRoutes() {
         String email = StoreApi.newEmail();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
         String login = api.loginEmail(email, PASSWORD).text("token");
         assertThat(api.get("/admin/account-deletion-requests", login).status()).isIn(401, 404);
     }

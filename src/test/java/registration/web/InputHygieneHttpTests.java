@@ -6,20 +6,17 @@ import static registration.support.StoreApi.body;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 
-import registration.support.HttpTest;
-import registration.support.StoreApi;
+import registration.support.NoVerificationHttpTest;
 import registration.support.StoreApi.Response;
+import registration.support.StoreApi;
 
 /**
  * SPEC 10 "Input": control characters, lone surrogates and line breaks are refused in every string of every
  * body (400 {@code invalid_data}, nothing stored); emails are RFC 5321 dot-atoms of at most 254 characters.
  * Bodies are written as raw JSON so that the escapes reach the server exactly as an attacker sends them.
  */
-@HttpTest
-@TestPropertySource(properties = {"customer-registration.registration.require-verification=false",
-        "customer-registration.email-verification.auto-send-on-registration=false"})
+@NoVerificationHttpTest
 class InputHygieneHttpTests {
 
     @Autowired

@@ -5,20 +5,17 @@ import static registration.support.StoreApi.PASSWORD;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 
-import registration.support.HttpTest;
-import registration.support.StoreApi;
+import registration.support.NoVerificationHttpTest;
 import registration.support.StoreApi.Response;
+import registration.support.StoreApi;
 
 /**
  * SPEC 10 "Responses": a token or a customer must never be kept by a browser, proxy or CDN cache (the next
  * user of a shared computer would read it from the back button or the cache). Every answer says
  * {@code Cache-Control: no-store}.
  */
-@HttpTest
-@TestPropertySource(properties = {"customer-registration.registration.require-verification=false",
-        "customer-registration.email-verification.auto-send-on-registration=false"})
+@NoVerificationHttpTest
 class NoStoreHttpTests {
 
     @Autowired

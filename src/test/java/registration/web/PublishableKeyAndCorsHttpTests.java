@@ -8,15 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
-import registration.support.HttpTest;
-import registration.support.StoreApi;
+import registration.support.NoVerificationHttpTest;
 import registration.support.StoreApi.Response;
+import registration.support.StoreApi;
 
 /** {@code store.publishable-keys} answered exactly as Medusa does, and CORS for the configured storefront. */
-@HttpTest
-@TestPropertySource(properties = {"customer-registration.store.publishable-keys=pk_live_1,pk_live_2",
-        "customer-registration.registration.require-verification=false",
-        "customer-registration.email-verification.auto-send-on-registration=false",
+@NoVerificationHttpTest
+@TestPropertySource(properties = {
+        "customer-registration.store.publishable-keys=pk_live_1,pk_live_2",
         "customer-registration.store.cors=https://shop.example.com"})
 class PublishableKeyAndCorsHttpTests {
 

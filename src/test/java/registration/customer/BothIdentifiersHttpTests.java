@@ -1,4 +1,4 @@
-package registration.auth;
+package registration.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static registration.support.StoreApi.PASSWORD;
@@ -8,15 +8,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
-import registration.support.HttpTest;
-import registration.support.StoreApi;
+import registration.support.NoVerificationHttpTest;
 import registration.support.StoreApi.Response;
+import registration.support.StoreApi;
 
 /** {@code registration.identifier = both}: email and phone required; either logs in with the one password. */
-@HttpTest
-@TestPropertySource(properties = {"customer-registration.registration.identifier=both",
-        "customer-registration.registration.require-verification=false",
-        "customer-registration.email-verification.auto-send-on-registration=false"})
+@NoVerificationHttpTest
+@TestPropertySource(properties = "customer-registration.registration.identifier=both")
 class BothIdentifiersHttpTests {
 
     @Autowired

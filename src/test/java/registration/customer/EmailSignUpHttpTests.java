@@ -1,4 +1,4 @@
-package registration.auth;
+package registration.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static registration.support.StoreApi.PASSWORD;
@@ -15,18 +15,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 import registration.admin.TestAdmins;
-import registration.support.HttpTest;
-import registration.support.StoreApi;
+import registration.support.NoVerificationHttpTest;
 import registration.support.StoreApi.Response;
+import registration.support.StoreApi;
 import tools.jackson.databind.JsonNode;
 
 /** Sign-up and sign-in by email in the default {@code registration.identifier = email} mode. */
-@HttpTest
-@TestPropertySource(properties = {"customer-registration.registration.require-verification=false",
-        "customer-registration.email-verification.auto-send-on-registration=false"})
+@NoVerificationHttpTest
 class EmailSignUpHttpTests {
 
     @Autowired
@@ -89,7 +86,7 @@ class EmailSignUpHttpTests {
     @Test
     void refusesAWrongPasswordAndAnUnknownEmailAlike() {
         String email = StoreApi.newEmail();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
 
         Response wrong = api.loginEmail(email, "not-the-password");
         Response unknown = api.loginEmail(StoreApi.newEmail(), PASSWORD);
@@ -183,7 +180,7 @@ class EmailSignUpHttpTests {
     @Test
     void meUpdatesProfileFieldsButRefusesContactFields() {
         String email = StoreApi.newEmail();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
         String token = api.loginEmail(email, PASSWORD).text("token");
 
         Response updated = api.call("PATCH", "/store/customers/me", body("last_name", "Lovelace"), token, java.util.Map.of());
@@ -215,7 +212,7 @@ class EmailSignUpHttpTests {
     @Test
     void logOutEverywhereRevokesEveryEarlierToken() {
         String email = StoreApi.newEmail();
-        api.signUpByEmail(email);
+        api.signUpWithEmail(email);
         String first = api.loginEmail(email, PASSWORD).text("token");
         String second = api.loginEmail(email, PASSWORD).text("token");
 
@@ -231,7 +228,7 @@ class EmailSignUpHttpTests {
     @Test
     void aTokenWhoseCustomerIsGoneIsRefusedOnEveryCustomerRoute() {
         String email = StoreApi.newEmail();
-        String customerId = api.signUpByEmail(email).path("id").asString();
+        String customerId = api.signUpWithEmail(email).customer().path("id").asString();
         String token = api.loginEmail(email, PASSWORD).text("token");
         // The identity stays, its customer does not: me reads both in one statement, the others one by one.
         jdbc.sql("UPDATE customer SET deleted_at = updated_at WHERE id = :id").param("id", customerId).update();

@@ -30,6 +30,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 @Fork(1)
 public class JwtsBenchmark {
 
+    static final String ISSUER = "https://auth.bench.example";
+
     private Jwts jwts;
     private AuthTokens tokens;
     private AuthIdentity identity;
@@ -41,11 +43,12 @@ public class JwtsBenchmark {
     }
 
     static Jwts jwts(Clock clock, String secret) {
-        try {
-            return new Jwts(new JwtSettings(secret, Duration.ofDays(1)), null, clock);
-        } catch (com.nimbusds.jose.JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        return jwts(clock, new JwtSettings(secret, Duration.ofDays(1)));
+    }
+
+    /** A signer/reader with these settings, issuer {@link #ISSUER}. */
+    static Jwts jwts(Clock clock, JwtSettings settings) {
+        return new Jwts(settings, new registration.config.PublicUrlSettings(ISSUER), clock);
     }
 
     @Setup

@@ -1,6 +1,5 @@
 package registration.otp;
 
-import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,7 +40,8 @@ public class OtpCodesBenchmark {
     public void setUp() {
         var settings = new OtpSettings(6, OtpSettings.CodeAlphabet.valueOf(charset), 15, 5, java.util.List.of(), 10, 3);
         generator = new CodeGenerator(settings, new FixedCodes(settings, null)); // no test codes: no phone parsing
-        hasher = new CodeHasher(JwtsBenchmark.jwts(Clock.systemUTC()));
+        hasher = new CodeHasher(new registration.keys.ServiceKeys(
+                "jmh-benchmark-secret-of-at-least-32-bytes", java.util.List.of(), null, false));
         code = generator.next();
         storedHash = hasher.hash(code);
     }
@@ -53,11 +53,11 @@ public class OtpCodesBenchmark {
 
     @Benchmark
     public boolean verifyRightCode() {
-        return hasher.matches(code, storedHash);
+        return hasher.matches(code, storedHash, hasher.keyId());
     }
 
     @Benchmark
     public boolean verifyWrongCode() {
-        return hasher.matches("ZZZZZZ", storedHash);
+        return hasher.matches("ZZZZZZ", storedHash, hasher.keyId());
     }
 }

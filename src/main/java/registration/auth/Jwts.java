@@ -1,22 +1,16 @@
 package registration.auth;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.Provider;
-import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.nimbusds.jose.JOSEException;
@@ -24,109 +18,138 @@ import com.nimbusds.jose.JOSEObject;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import registration.config.PublicUrlSettings;
+import registration.keys.SigningAlgorithm;
+
 /**
- * Signs and reads every token of the service: HS256 only, with a {@code kind} claim. Reading checks the
- * algorithm (so {@code alg: none} or RS/ES tokens are refused), the signature, the expiry and the kind.
+ * Signs and reads every token of the service (issue 18). A token is signed by the active {@link SigningKeys key}
+ * and carries its {@code kid}, a {@code typ}, {@code iss} (and {@code aud} when configured), {@code iat}, {@code exp}
+ * and our {@code kind}. Only login tokens have {@code typ: JWT}, what a standard resource server accepts; the other
+ * kinds say {@code registration+jwt}, {@code otp+jwt} or {@code reset+jwt}, so such a server refuses them (ours
+ * refuses them on the wrong route by their {@code kind} as ever). Reading finds the key by {@code kid} and checks
+ * the algorithm is that key's (so {@code alg: none} or an HS256 token made with a published key is refused), the
+ * signature, the expiry, the kind, the {@code typ}, the issuer and the audience. A token without {@code kid} (issued
+ * before the upgrade, or by a Medusa backend sharing the secret) is read only under HS256 with
+ * {@code jwt.accept-legacy-tokens}, with {@code jwt.secret}; it may then lack {@code iss} (SPEC 11 "Keys and upgrade").
  */
 @Component
 public class Jwts {
 
     public static final String KIND = "kind";
-    private static final Logger log = LoggerFactory.getLogger(Jwts.class);
-    /** The header of every token this service signs. Reading a token that carries exactly it skips parsing it. */
-    private static final JWSHeader ISSUED_HEADER = new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build();
-    private static final String ISSUED_HEADER_SEGMENT = ISSUED_HEADER.toBase64URL().toString();
 
-    private final byte[] secret;
-    private final JWSSigner signer;
-    private final JWSVerifier verifier;
+    private final SigningKeys keys;
+    private final String issuer;
+    private final String audience;
     private final Clock clock;
+    /** The header of every token this service signs, per key and kind. Reading a token that carries one skips parsing it. */
+    private final Map<String, Known> knownHeaders = new HashMap<>();
+    private final Map<TokenKind, JWSHeader> signingHeaders = new HashMap<>();
 
-    Jwts(JwtSettings settings, AuthSettingsCheck checked, Clock clock) throws JOSEException {
-        byte[] secret;
-        if (settings.secret() == null || settings.secret().isEmpty()) {
-            secret = new byte[32];
-            new SecureRandom().nextBytes(secret);
-            log.warn("""
-
-                    ****************************************************************************************
-                    * No customer-registration.jwt.secret configured: using a RANDOM DEV SECRET.           *
-                    * Tokens die when the service restarts. Set CUSTOMER_REGISTRATION_JWT_SECRET (>= 32    *
-                    * bytes) for anything but local development.                                           *
-                    ****************************************************************************************""");
-        } else {
-            secret = settings.secret().getBytes(StandardCharsets.UTF_8);
-        }
-        this.secret = secret;
-        this.signer = new MACSigner(secret);
-        var verifier = new MACVerifier(secret);
-        // Named once: without a provider, every verification searches the installed providers for HMAC-SHA256.
-        verifier.getJCAContext().setProvider(hmacProvider());
-        this.verifier = verifier;
-        this.clock = clock;
+    private record Known(JWSHeader header, SigningKeys.Key key) {
     }
 
-    /**
-     * A key for another purpose (e.g. hashing OTP codes) derived from the signing secret with HMAC-SHA256, so
-     * that one configured secret protects everything and no two uses share a key.
-     */
-    public byte[] deriveKey(String label) {
-        try {
-            var mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+    Jwts(JwtSettings settings, PublicUrlSettings publicUrl, Clock clock) {
+        this.keys = new SigningKeys(settings);
+        this.issuer = settings.issuer() != null && !settings.issuer().isBlank() ? settings.issuer().strip() : publicUrl.base();
+        this.audience = settings.audience() == null || settings.audience().isBlank() ? null : settings.audience().strip();
+        this.clock = clock;
+        for (SigningKeys.Key key : keys.all()) {
+            for (TokenKind kind : TokenKind.values()) {
+                JWSHeader header = header(key, kind);
+                knownHeaders.put(header.toBase64URL().toString(), new Known(header, key));
+                if (key == keys.active()) {
+                    signingHeaders.put(kind, header);
+                }
+            }
         }
+    }
+
+    private static JWSHeader header(SigningKeys.Key key, TokenKind kind) {
+        return new JWSHeader.Builder(key.algorithm().jws()).type(type(kind)).keyID(key.kid()).build();
+    }
+
+    /** {@code JWT} for a login token, {@code <kind>+jwt} for the others (RFC 8725 3.11: explicit typing). */
+    static JOSEObjectType type(TokenKind kind) {
+        return kind == TokenKind.LOGIN ? JOSEObjectType.JWT : new JOSEObjectType(kind.claim() + "+jwt");
+    }
+
+    /** The {@code iss} of every token. */
+    public String issuer() {
+        return issuer;
+    }
+
+    /** The public keys other services verify login tokens with ({@code GET /.well-known/jwks.json}). */
+    JWKSet publicKeys() {
+        return keys.publicSet();
     }
 
     /** Signs {@code claims} as a token of {@code kind} that expires at {@code expiresAt}; the compact form. */
     public String sign(TokenKind kind, Map<String, Object> claims, Instant expiresAt) {
         var builder = new JWTClaimsSet.Builder()
+                .issuer(issuer)
                 .issueTime(Date.from(clock.instant()))
                 .expirationTime(Date.from(expiresAt))
                 .claim(KIND, kind.claim());
+        if (audience != null) {
+            builder.audience(audience);
+        }
         claims.forEach(builder::claim);
-        var jwt = new SignedJWT(ISSUED_HEADER, builder.build());
+        var jwt = new SignedJWT(signingHeaders.get(kind), builder.build());
         try {
-            jwt.sign(signer);
+            jwt.sign(keys.active().signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("Could not sign a token", e);
         }
         return jwt.serialize();
     }
 
-    /** The claims of a well-signed, unexpired token of {@code kind}; empty for anything else. */
+    /** The claims of a well-signed, unexpired token of {@code kind} from this issuer; empty for anything else. */
     public Optional<JWTClaimsSet> read(String token, TokenKind kind) {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
         try {
-            // Nimbus splits the token and verifies the signature; the header is parsed only when it is not the one
-            // this service writes (parsing it was a quarter of reading a token), and the payload is decoded by the JDK's
+            // Nimbus splits the token and verifies the signature; the header is parsed only when it is not one this
+            // service writes (parsing it was a quarter of reading a token), and the payload is decoded by the JDK's
             // intrinsic Base64 decoder (Nimbus's own, which getJWTClaimsSet() uses, took a third).
             Base64URL[] parts = JOSEObject.split(token);
             if (parts.length != 3) {
                 return Optional.empty();
             }
-            JWSHeader header = ISSUED_HEADER_SEGMENT.equals(parts[0].toString()) ? ISSUED_HEADER : JWSHeader.parse(parts[0]);
+            Known known = knownHeaders.get(parts[0].toString());
+            JWSHeader header = known != null ? known.header() : JWSHeader.parse(parts[0]);
+            SigningKeys.Key key = known != null ? known.key()
+                    : header.getKeyID() == null ? null : keys.byKid(header.getKeyID()).orElse(null);
+            boolean legacy = header.getKeyID() == null;
+            JWSVerifier verifier;
+            JWSAlgorithm algorithm;
+            if (key != null) {
+                verifier = key.verifier();
+                algorithm = key.algorithm().jws();
+            } else if (legacy && keys.legacy().isPresent()) {
+                verifier = keys.legacy().get();
+                algorithm = SigningAlgorithm.HS256.jws();
+            } else {
+                return Optional.empty();
+            }
             byte[] signingInput = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
-            if (!JWSAlgorithm.HS256.equals(header.getAlgorithm()) || !verifier.verify(header, signingInput, parts[2])) {
+            if (!algorithm.equals(header.getAlgorithm()) || !verifier.verify(header, signingInput, parts[2])) {
                 return Optional.empty();
             }
             JWTClaimsSet claims = JWTClaimsSet.parse(
                     new String(Base64.getUrlDecoder().decode(parts[1].toString()), StandardCharsets.UTF_8));
             Date expires = claims.getExpirationTime();
             if (expires == null || !expires.toInstant().isAfter(clock.instant())
-                    || !kind.claim().equals(claims.getStringClaim(KIND))) {
+                    || !kind.claim().equals(claims.getStringClaim(KIND))
+                    || !legacy && !type(kind).equals(header.getType())
+                    || !issuerAccepted(claims.getIssuer(), legacy)
+                    || !audienceAccepted(claims.getAudience(), legacy && claims.getIssuer() == null)) {
                 return Optional.empty();
             }
             return Optional.of(claims);
@@ -135,11 +158,12 @@ public class Jwts {
         }
     }
 
-    private static Provider hmacProvider() {
-        try {
-            return Mac.getInstance("HmacSHA256").getProvider();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+    /** Ours, or missing on a legacy token (only read at all while legacy tokens are accepted). */
+    private boolean issuerAccepted(String tokenIssuer, boolean legacy) {
+        return tokenIssuer == null ? legacy : tokenIssuer.equals(issuer);
+    }
+
+    private boolean audienceAccepted(List<String> tokenAudience, boolean legacyWithoutIssuer) {
+        return audience == null || legacyWithoutIssuer || tokenAudience != null && tokenAudience.contains(audience);
     }
 }

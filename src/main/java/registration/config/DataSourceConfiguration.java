@@ -50,6 +50,8 @@ class DataSourceConfiguration {
                 if (bean instanceof DataSourceProperties properties) {
                     ProductionDefaultsCheck.check(properties.getUrl(), Binder.get(environment)
                             .bindOrCreate("customer-registration", ProductionSettings.class));
+                    ProductionDefaultsCheck.checkKeys(properties.getUrl(), Binder.get(environment)
+                            .bindOrCreate("customer-registration", ProductionKeySettings.class));
                     if (properties.getUrl() != null && DatabaseKind.of(properties.getUrl()) == DatabaseKind.EMBEDDED_H2) {
                         properties.setUrl(inPostgresMode(properties.getUrl()));
                     }

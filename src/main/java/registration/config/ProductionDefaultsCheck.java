@@ -52,6 +52,39 @@ final class ProductionDefaultsCheck {
         }
     }
 
+    /**
+     * Keys (issue 18, SPEC 11 "Keys and upgrade"): outside the embedded H2 database the service refuses to start
+     * without its signing keys ({@code jwt.secret} or {@code jwt.key-set} under HS256, {@code jwt.key-set} under
+     * the other algorithms), the master {@code secret-key} and its {@code public-url}: random keys there would
+     * make every token, pending code and queued message die with the process.
+     */
+    static void checkKeys(String url, ProductionKeySettings keys) {
+        if (DatabaseKind.of(url) != DatabaseKind.OTHER) {
+            return;
+        }
+        var jwt = keys.jwt();
+        boolean hs256 = "HS256".equalsIgnoreCase(jwt.algorithm().strip());
+        if (blank(jwt.keySet()) && (!hs256 || blank(jwt.secret()))) {
+            throw new IllegalStateException(hs256
+                    ? PREFIX + "jwt.secret (at least 32 bytes) or " + PREFIX + "jwt.key-set must be set on a production "
+                    + "database; the random dev key is only for the embedded H2 database"
+                    : PREFIX + "jwt.key-set must be set for " + PREFIX + "jwt.algorithm=" + jwt.algorithm() + " on a "
+                    + "production database (create one with `keys generate --alg " + jwt.algorithm() + " --out <file>`)");
+        }
+        if (blank(keys.secretKey())) {
+            throw new IllegalStateException(PREFIX + "secret-key (at least 32 bytes, independent of the JWT keys) must "
+                    + "be set on a production database: it keys code hashes, outbox encryption and webhook signatures");
+        }
+        if (blank(keys.publicUrl())) {
+            throw new IllegalStateException(PREFIX + "public-url (the service's public base URL, the issuer of its "
+                    + "tokens) must be set on a production database");
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
     static boolean pointsToThisMachine(String url) {
         String host;
         try {

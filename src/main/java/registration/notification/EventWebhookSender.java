@@ -2,14 +2,17 @@ package registration.notification;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+import registration.keys.ServiceKeys;
 
 /** Delivers an event: its JSON ({@link Notifications#publishEvent}) as the body, signed ({@link WebhookPost}). */
 class EventWebhookSender implements Sender {
 
     private final WebhookPost webhook;
 
-    EventWebhookSender(NotificationSettings.Webhook settings) {
-        this.webhook = new WebhookPost(settings);
+    EventWebhookSender(NotificationSettings.Webhook settings, ServiceKeys keys, Clock clock) {
+        this.webhook = new WebhookPost(settings, WebhookPost.EVENTS, keys, clock);
     }
 
     @Override

@@ -71,11 +71,12 @@ class Outbox {
         String payload = json.writeValueAsString(java.util.Map.of("subject", message.subject(), "body", message.body(),
                 "html", message.html()));
         jdbc.sql("""
-                INSERT INTO notification_outbox (id, channel, recipient, purpose, payload, status, attempts, next_attempt_at,
-                                                 created_at, expires_at)
-                VALUES (:id, :channel, :recipient, :purpose, :payload, 'pending', 0, :now, :now, :expiresAt)""")
+                INSERT INTO notification_outbox (id, channel, recipient, purpose, payload, key_id, status, attempts,
+                                                 next_attempt_at, created_at, expires_at)
+                VALUES (:id, :channel, :recipient, :purpose, :payload, :keyId, 'pending', 0, :now, :now, :expiresAt)""")
                 .param("id", "msg_" + UlidCreator.getMonotonicUlid()).param("channel", channel.name())
                 .param("recipient", recipient).param("purpose", purpose).param("payload", cipher.encrypt(payload))
+                .param("keyId", cipher.keyId())
                 .param("now", DbTime.of(now)).param("expiresAt", DbTime.of(expiresAt))
                 .update();
     }
@@ -192,7 +193,7 @@ class Outbox {
     private List<OutboxMessage> read(List<String> ids, String token) {
         List<OutboxMessage> leased = new ArrayList<>();
         jdbc.sql("""
-                SELECT id, channel, recipient, purpose, payload, attempts, created_at, expires_at, forget_after_send,
+                SELECT id, channel, recipient, purpose, payload, key_id, attempts, created_at, expires_at, forget_after_send,
                        status = 'pending' AND last_error IS NOT NULL AS postponed
                 FROM notification_outbox
                 WHERE id IN (:ids) AND claim_token = :token
@@ -201,7 +202,7 @@ class Outbox {
                 .query((RowCallbackHandler) rs -> {
                     JsonNode payload;
                     try {
-                        payload = json.readTree(cipher.decrypt(rs.getString("payload")));
+                        payload = json.readTree(cipher.decrypt(rs.getString("payload"), rs.getString("key_id")));
                     } catch (RuntimeException e) {
                         // Sealed under another secret: left leased (retried when the lease runs out), and it does
                         // not hold back the rest of the batch.

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import registration.auth.Jwts;
+import registration.keys.ServiceKeys;
 import registration.config.DbTime;
 import registration.identifier.PhoneNumbers;
 
@@ -50,13 +50,15 @@ public class SendBudgets {
     private final SecretKeySpec destinationKey;
     private final Clock clock;
 
-    SendBudgets(JdbcClient jdbc, SendBudgetSettings settings, PhoneNumbers phones, DeliveryMetrics metrics, Jwts jwts,
+    SendBudgets(JdbcClient jdbc, SendBudgetSettings settings, PhoneNumbers phones, DeliveryMetrics metrics, ServiceKeys keys,
                 Clock clock) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.phones = phones;
         this.metrics = metrics;
-        this.destinationKey = new SecretKeySpec(jwts.deriveKey("send-budget-destination"), "HmacSHA256");
+        // Under the current master only: a rotated master starts every destination's budget afresh, once (the
+        // budgets are 24 h windows; docs/signing-keys.md).
+        this.destinationKey = new SecretKeySpec(keys.current("send-budget-destination").bytes(), "HmacSHA256");
         this.clock = clock;
     }
 

@@ -1,11 +1,14 @@
 package registration.notification;
 
+import java.time.Clock;
+
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
 import registration.identifier.PhoneNumbers;
+import registration.keys.ServiceKeys;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -20,7 +23,8 @@ class Senders {
     private final Sender sms;
     private final Sender events; // null: no events webhook configured
 
-    Senders(NotificationSettings settings, ObjectProvider<JavaMailSender> mail, JsonMapper json, PhoneNumbers phones) {
+    Senders(NotificationSettings settings, ObjectProvider<JavaMailSender> mail, JsonMapper json, PhoneNumbers phones,
+            ServiceKeys keys, Clock clock) {
         this.email = switch (settings.email().provider()) {
             case LOG -> new LogSender();
             case SMTP -> new SmtpSender(mail.getIfAvailable(() -> {
@@ -32,7 +36,7 @@ class Senders {
             case LOG -> new LogSender();
             case WEBHOOK -> {
                 require(smsSettings.webhook().url(), "customer-registration.notifications.sms.webhook.url");
-                yield new WebhookSmsSender(smsSettings.webhook(), json);
+                yield new WebhookSmsSender(smsSettings.webhook(), json, keys, clock);
             }
             case TWILIO -> {
                 require(smsSettings.twilio().accountSid(), "customer-registration.notifications.sms.twilio.account-sid");
@@ -48,7 +52,7 @@ class Senders {
                     smsSettings.provider().name().toLowerCase());
         }
         String eventsUrl = settings.events().url();
-        this.events = eventsUrl == null || eventsUrl.isBlank() ? null : new EventWebhookSender(settings.events());
+        this.events = eventsUrl == null || eventsUrl.isBlank() ? null : new EventWebhookSender(settings.events(), keys, clock);
     }
 
     Sender of(Channel channel) {

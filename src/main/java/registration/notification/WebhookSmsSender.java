@@ -1,7 +1,10 @@
 package registration.notification;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Map;
+
+import registration.keys.ServiceKeys;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -11,8 +14,8 @@ class WebhookSmsSender implements Sender {
     private final WebhookPost webhook;
     private final JsonMapper json;
 
-    WebhookSmsSender(NotificationSettings.Webhook settings, JsonMapper json) {
-        this.webhook = new WebhookPost(settings);
+    WebhookSmsSender(NotificationSettings.Webhook settings, JsonMapper json, ServiceKeys keys, Clock clock) {
+        this.webhook = new WebhookPost(settings, WebhookPost.SMS, keys, clock);
         this.json = json;
     }
 

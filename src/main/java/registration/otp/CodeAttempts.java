@@ -53,7 +53,7 @@ class CodeAttempts {
         if (stored == null || expectedCustomerId != null && !expectedCustomerId.equals(stored.customerId())) {
             return Outcome.of(Result.DEAD); // another customer's code costs its owner no attempt
         }
-        if (stored.valueHash() != null ? !hasher.boundValueMatches(newValue, stored.valueHash()) : newValue != null) {
+        if (stored.valueHash() != null ? !hasher.boundValueMatches(newValue, stored.valueHash(), stored.keyId()) : newValue != null) {
             return Outcome.of(Result.DEAD); // a token re-signed to carry another value than the code was sent for
         }
         if (stored.subject() != null && wrongCodes.capped()) {
@@ -68,7 +68,7 @@ class CodeAttempts {
         if (hash.isEmpty()) {
             return Outcome.of(Result.DEAD);
         }
-        if (!hasher.matches(code, hash.get())) {
+        if (!hasher.matches(code, hash.get().hash(), hash.get().keyId())) {
             wrongCodes.record(stored, now);
             return Outcome.of(Result.WRONG);
         }

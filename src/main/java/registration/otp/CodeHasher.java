@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 import javax.crypto.Mac;
@@ -11,7 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.stereotype.Component;
 
-import registration.auth.Jwts;
+import registration.keys.ServiceKey;
+import registration.keys.ServiceKeys;
 
 /**
  * Codes are stored only as HMAC-SHA256 under a server key (a leaked table does not reveal live codes, and a
@@ -22,27 +24,54 @@ import registration.auth.Jwts;
 @Component
 class CodeHasher {
 
+    static final String CODE = "otp-code-hmac";
+    static final String IDENTIFIER = "otp-identifier-subject";
+    static final String VALUE = "otp-bound-value";
+
+    private final ServiceKeys keys;
+    private final String keyId;
     private final SecretKeySpec key;
     private final SecretKeySpec identifierKey;
     private final SecretKeySpec valueKey;
 
-    CodeHasher(Jwts jwts) {
-        this.key = new SecretKeySpec(jwts.deriveKey("otp-code-hmac"), "HmacSHA256");
-        this.identifierKey = new SecretKeySpec(jwts.deriveKey("otp-identifier-subject"), "HmacSHA256");
-        this.valueKey = new SecretKeySpec(jwts.deriveKey("otp-bound-value"), "HmacSHA256");
+    CodeHasher(ServiceKeys keys) {
+        this.keys = keys;
+        this.keyId = keys.currentId();
+        this.key = spec(keys.current(CODE));
+        this.identifierKey = spec(keys.current(IDENTIFIER));
+        this.valueKey = spec(keys.current(VALUE));
+    }
+
+    /** The id of the key {@link #hash} and {@link #bindValue} use now, recorded with the code's row (issue 18). */
+    String keyId() {
+        return keyId;
     }
 
     /** Codes compare case-insensitively (alphanumeric codes are upper-case). */
     String hash(String code) {
-        return hmac(key, code.trim().toUpperCase(Locale.ROOT));
+        return hmac(key, normalised(code));
+    }
+
+    private static String normalised(String code) {
+        return code.trim().toUpperCase(Locale.ROOT);
     }
 
     /**
      * The subject of a normalised email or E.164 phone on the enumeration-safe routes: {@code idh_} and 128 bits
-     * of its HMAC — the same for a known and an unknown identifier, and no address in the table.
+     * of its HMAC — the same for a known and an unknown identifier, and no address in the table. Under the current
+     * key: after the master key is rotated, new codes of an identifier get a new subject (see docs/signing-keys.md).
      */
     String identifierSubject(String identifier) {
-        return "idh_" + hmac(identifierKey, identifier).substring(0, 32);
+        return subject(identifierKey, identifier);
+    }
+
+    /** The identifier's subject under every key still configured, current first: for lookups that must span a rotation. */
+    List<String> identifierSubjects(String identifier) {
+        return keys.all(IDENTIFIER).stream().map(k -> subject(spec(k), identifier)).distinct().toList();
+    }
+
+    private static String subject(SecretKeySpec key, String identifier) {
+        return "idh_" + hmac(key, identifier).substring(0, 32);
     }
 
     /** The keyed hash of a contact change's new value that its code's row keeps. */
@@ -50,9 +79,22 @@ class CodeHasher {
         return hmac(valueKey, value);
     }
 
-    boolean boundValueMatches(String value, String storedHash) {
-        return value != null && storedHash != null && MessageDigest.isEqual(
-                bindValue(value).getBytes(StandardCharsets.US_ASCII), storedHash.getBytes(StandardCharsets.US_ASCII));
+    /** @param keyId the key id the row recorded (null: written before issue 18, the legacy key) */
+    boolean boundValueMatches(String value, String storedHash, String keyId) {
+        var valueKeyOfRow = keyId != null && keyId.equals(this.keyId) ? valueKey : keys.find(VALUE, keyId).map(CodeHasher::spec).orElse(null);
+        return value != null && storedHash != null && valueKeyOfRow != null && MessageDigest.isEqual(
+                hmac(valueKeyOfRow, value).getBytes(StandardCharsets.US_ASCII), storedHash.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** @param keyId the key id the row recorded (null: the legacy key); a key no longer configured matches nothing */
+    boolean matches(String code, String storedHash, String keyId) {
+        var codeKey = keyId != null && keyId.equals(this.keyId) ? key : keys.find(CODE, keyId).map(CodeHasher::spec).orElse(null);
+        return codeKey != null && MessageDigest.isEqual(hmac(codeKey, normalised(code)).getBytes(StandardCharsets.US_ASCII),
+                storedHash.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static SecretKeySpec spec(ServiceKey key) {
+        return new SecretKeySpec(key.bytes(), "HmacSHA256");
     }
 
     private static String hmac(SecretKeySpec key, String text) {
@@ -63,10 +105,5 @@ class CodeHasher {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    boolean matches(String code, String storedHash) {
-        return MessageDigest.isEqual(hash(code).getBytes(StandardCharsets.US_ASCII),
-                storedHash.getBytes(StandardCharsets.US_ASCII));
     }
 }

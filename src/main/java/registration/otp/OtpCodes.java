@@ -17,8 +17,13 @@ import registration.config.DbTime;
 class OtpCodes {
 
     /** What verifying needs to know about a code, read before it is tried. */
+    /** @param keyId the service key that hashed the row's code and value (null: before issue 18, the legacy key) */
     record Stored(String id, String subject, String customerId, OtpPurpose purpose, String valueHash,
-                  Instant expiresAt) {
+                  Instant expiresAt, String keyId) {
+    }
+
+    /** A code's keyed hash and the id of the key that made it. */
+    record CodeHash(String hash, String keyId) {
     }
 
     private final JdbcClient jdbc;
@@ -29,13 +34,13 @@ class OtpCodes {
 
     /** @param customerId null for a decoy, which reaches nobody and whose hash no code matches */
     void insert(String id, String subject, String customerId, OtpPurpose purpose, String codeHash, String valueHash,
-                int maxAttempts, Instant expiresAt, Instant now) {
+                String keyId, int maxAttempts, Instant expiresAt, Instant now) {
         jdbc.sql("""
-                INSERT INTO otp_code (id, subject, customer_id, purpose, code_hash, value_hash, attempts, max_attempts,
-                                      expires_at, created_at)
-                VALUES (:id, :subject, :customerId, :purpose, :hash, :valueHash, 0, :max, :expiresAt, :now)""")
+                INSERT INTO otp_code (id, subject, customer_id, purpose, code_hash, value_hash, key_id, attempts,
+                                      max_attempts, expires_at, created_at)
+                VALUES (:id, :subject, :customerId, :purpose, :hash, :valueHash, :keyId, 0, :max, :expiresAt, :now)""")
                 .param("id", id).param("subject", subject).param("customerId", customerId).param("purpose", purpose.id())
-                .param("hash", codeHash).param("valueHash", valueHash).param("max", maxAttempts)
+                .param("hash", codeHash).param("valueHash", valueHash).param("keyId", keyId).param("max", maxAttempts)
                 .param("expiresAt", DbTime.of(expiresAt)).param("now", DbTime.of(now))
                 .update();
     }
@@ -62,7 +67,7 @@ class OtpCodes {
     /** The newest code of the subject for the purpose that can still be verified, if any. */
     Optional<Stored> findNewestLive(String subject, OtpPurpose purpose, Instant now) {
         return jdbc.sql("""
-                SELECT id, subject, customer_id, purpose, value_hash, expires_at FROM otp_code
+                SELECT id, subject, customer_id, purpose, value_hash, expires_at, key_id FROM otp_code
                 WHERE subject = :subject AND purpose = :purpose AND consumed_at IS NULL AND revoked_at IS NULL
                   AND expires_at > :now AND attempts < max_attempts
                 ORDER BY created_at DESC, id DESC LIMIT 1""")
@@ -73,7 +78,7 @@ class OtpCodes {
     /** The code {@code id} if it is of {@code purpose} (dead or alive: {@link #countAttempt} judges that). */
     Optional<Stored> find(String id, OtpPurpose purpose) {
         return jdbc.sql("""
-                SELECT id, subject, customer_id, purpose, value_hash, expires_at FROM otp_code
+                SELECT id, subject, customer_id, purpose, value_hash, expires_at, key_id FROM otp_code
                 WHERE id = :id AND purpose = :purpose""")
                 .param("id", id).param("purpose", purpose.id())
                 .query(OtpCodes::stored).optional();
@@ -93,7 +98,7 @@ class OtpCodes {
      * Counts one attempt against a live code and returns its hash, or empty when the code is dead. Called in
      * the try's own transaction ({@link CodeAttempts}).
      */
-    Optional<String> countAttempt(String id, OtpPurpose purpose, Instant now) {
+    Optional<CodeHash> countAttempt(String id, OtpPurpose purpose, Instant now) {
         int updated = jdbc.sql("""
                 UPDATE otp_code SET attempts = attempts + 1
                 WHERE id = :id AND purpose = :purpose AND consumed_at IS NULL AND revoked_at IS NULL
@@ -103,7 +108,8 @@ class OtpCodes {
         if (updated == 0) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT code_hash FROM otp_code WHERE id = :id").param("id", id).query(String.class).optional();
+        return jdbc.sql("SELECT code_hash, key_id FROM otp_code WHERE id = :id").param("id", id)
+                .query((rs, n) -> new CodeHash(rs.getString("code_hash"), rs.getString("key_id"))).optional();
     }
 
     /**
@@ -152,6 +158,6 @@ class OtpCodes {
     private static Stored stored(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new Stored(rs.getString("id"), rs.getString("subject"), rs.getString("customer_id"),
                 OtpPurpose.ofId(rs.getString("purpose")).orElseThrow(), rs.getString("value_hash"),
-                DbTime.read(rs, "expires_at"));
+                DbTime.read(rs, "expires_at"), rs.getString("key_id"));
     }
 }

@@ -227,7 +227,8 @@ public class OtpService {
      * (normalised emails or phones) for {@code purpose}: the deletion job waits until a day after it.
      */
     public Optional<Instant> latestLockEndOfIdentifiers(Collection<String> identifiers, OtpPurpose purpose) {
-        return locks.latestLockEnd(identifiers.stream().map(hasher::identifierSubject).toList(), purpose);
+        return locks.latestLockEnd(
+                identifiers.stream().flatMap(identifier -> hasher.identifierSubjects(identifier).stream()).toList(), purpose);
     }
 
     private Optional<Instant> lockedUntil(String subject, OtpPurpose purpose, Instant now) {
@@ -240,7 +241,7 @@ public class OtpService {
         Instant expiresAt = now.plus(Duration.ofMinutes(settings.expiryMinutes()));
         String id = newId();
         codes.insert(id, subject, customerId, purpose, hasher.hash(code.value()),
-                newValue == null ? null : hasher.bindValue(newValue), settings.maxAttempts(), expiresAt, now);
+                newValue == null ? null : hasher.bindValue(newValue), hasher.keyId(), settings.maxAttempts(), expiresAt, now);
         codes.dropOldestBeyond(subject, purpose, settings.maxLiveCodes(), now);
         if (!code.fixed()) { // a QA identifier's fixed code is known: nothing to send
             Map<String, Object> message = new HashMap<>(model);
@@ -256,7 +257,7 @@ public class OtpService {
         Instant expiresAt = now.plus(Duration.ofMinutes(settings.expiryMinutes()));
         String id = newId();
         codes.insert(id, subject, null, purpose, hasher.hash(generator.next() + generator.next()), null,
-                settings.maxAttempts(), expiresAt, now);
+                hasher.keyId(), settings.maxAttempts(), expiresAt, now);
         codes.dropOldestBeyond(subject, purpose, settings.maxLiveCodes(), now);
         return new IssuedOtp(token(id, purpose, null, expiresAt), expiresAt);
     }

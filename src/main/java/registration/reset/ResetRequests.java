@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 import javax.crypto.Mac;
@@ -15,9 +16,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import registration.auth.Jwts;
 import registration.auth.Provider;
 import registration.config.DbTime;
+import registration.keys.ServiceKeys;
 
 /**
  * The {@code password_reset} table: one row per (provider, identifier) asked about, and its live link secrets
@@ -33,13 +34,17 @@ class ResetRequests {
     static final int LIVE_SECRETS = 3;
 
     private final JdbcClient jdbc;
+    private static final String PURPOSE = "password-reset-identifier";
     private final SecretKeySpec idKey;
+    /** The same under every master still configured and the legacy key: links sent before a rotation still work. */
+    private final List<SecretKeySpec> idKeys;
     private final PasswordResetSettings settings;
     private final Clock clock;
 
-    ResetRequests(JdbcClient jdbc, Jwts jwts, PasswordResetSettings settings, Clock clock) {
+    ResetRequests(JdbcClient jdbc, ServiceKeys keys, PasswordResetSettings settings, Clock clock) {
         this.jdbc = jdbc;
-        this.idKey = new SecretKeySpec(jwts.deriveKey("password-reset-identifier"), "HmacSHA256");
+        this.idKey = new SecretKeySpec(keys.current(PURPOSE).bytes(), "HmacSHA256");
+        this.idKeys = keys.all(PURPOSE).stream().map(key -> new SecretKeySpec(key.bytes(), "HmacSHA256")).toList();
         this.settings = settings;
         this.clock = clock;
     }
@@ -106,8 +111,19 @@ class ResetRequests {
      * dropped, expired or never issued.
      */
     Optional<String> consume(Provider provider, String identifier, String secret) {
-        String id = id(provider, identifier);
         Instant now = clock.instant();
+        // The request's row is keyed by the identifier's hash under the master of its time: a link sent before the
+        // master was rotated (or before the upgrade) is found under its old key.
+        for (SecretKeySpec key : idKeys) {
+            Optional<String> identity = consume(id(key, provider, identifier), secret, now);
+            if (identity.isPresent()) {
+                return identity;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> consume(String id, String secret, Instant now) {
         int used = jdbc.sql("""
                 DELETE FROM password_reset_secret WHERE secret_hash = :hash AND reset_id = :id AND expires_at > :now""")
                 .param("hash", digest(secret)).param("id", id).param("now", DbTime.of(now)).update();
@@ -138,9 +154,13 @@ class ResetRequests {
     }
 
     private String id(Provider provider, String identifier) {
+        return id(idKey, provider, identifier);
+    }
+
+    private static String id(SecretKeySpec key, Provider provider, String identifier) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(idKey);
+            mac.init(key);
             return HexFormat.of().formatHex(mac.doFinal((provider.id() + ":" + identifier).getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

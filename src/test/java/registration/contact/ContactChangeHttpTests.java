@@ -127,7 +127,7 @@ class ContactChangeHttpTests {
         try {
             var claims = new com.nimbusds.jwt.JWTClaimsSet.Builder(com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet())
                     .claim(claim, value).build();
-            var forged = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256), claims);
+            var forged = new com.nimbusds.jwt.SignedJWT(com.nimbusds.jwt.SignedJWT.parse(token).getHeader(), claims);
             forged.sign(new com.nimbusds.jose.crypto.MACSigner(
                     registration.support.TestServices.JWT_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             return forged.serialize();

@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -43,7 +41,7 @@ final class ForgedTokens {
         try {
             var builder = new JWTClaimsSet.Builder(SignedJWT.parse(token).getJWTClaimsSet());
             changes.forEach(builder::claim);
-            var forged = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), builder.build());
+            var forged = new SignedJWT(SignedJWT.parse(token).getHeader(), builder.build()); // the same kid and typ
             forged.sign(new MACSigner(TestServices.JWT_SECRET.getBytes(StandardCharsets.UTF_8)));
             return forged.serialize();
         } catch (Exception e) {

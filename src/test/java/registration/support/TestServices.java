@@ -26,6 +26,10 @@ public class TestServices implements ApplicationContextInitializer<ConfigurableA
 
     public static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
     public static final String SMS_WEBHOOK_SECRET = "test-webhook-secret";
+    /** The master key of service keys (issue 18), independent of the JWT secret. */
+    public static final String SECRET_KEY = "test-master-secret-key-test-master-secret-key";
+    /** The service's public URL: the issuer of its tokens. */
+    public static final String PUBLIC_URL = "https://auth.test.example";
     static final String RATE_LIMIT_ENABLED = "customer-registration.rate-limit.enabled";
     static final String PG_ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
 
@@ -62,6 +66,8 @@ public class TestServices implements ApplicationContextInitializer<ConfigurableA
         p.add("spring.datasource.hikari.minimum-idle=1");
         p.add("spring.datasource.hikari.idle-timeout=10000");
         p.add("customer-registration.jwt.secret=" + JWT_SECRET);
+        p.add("customer-registration.secret-key=" + SECRET_KEY);
+        p.add("customer-registration.public-url=" + PUBLIC_URL);
         p.add("customer-registration.notifications.email.provider=smtp");
         p.add("spring.mail.host=127.0.0.1");
         p.add("spring.mail.port=" + Mailbox.smtpPort());

@@ -89,10 +89,10 @@ class JwtsTests {
     }
 
     private static Jwts jwts(TestClock clock, String secret) {
-        try {
-            return new Jwts(new JwtSettings(secret, Duration.ofDays(1)), null, clock);
-        } catch (com.nimbusds.jose.JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        return jwts(clock, new JwtSettings(secret, Duration.ofDays(1)));
+    }
+
+    private static Jwts jwts(TestClock clock, JwtSettings settings) {
+        return new Jwts(settings, new registration.config.PublicUrlSettings("https://auth.test.example"), clock);
     }
 }

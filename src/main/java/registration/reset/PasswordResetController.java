@@ -1,7 +1,5 @@
 package registration.reset;
 
-import java.util.Map;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -14,6 +12,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import registration.otp.IssuedOtp;
 import registration.web.ApiException;
+import registration.web.Success;
 
 /** Password reset routes under {@code /auth/customer/{emailpass|phonepass}}. */
 @RestController
@@ -75,11 +74,11 @@ class PasswordResetController {
     }
 
     @PostMapping("/auth/customer/emailpass/update")
-    Map<String, Boolean> updateByEmail(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+    Success updateByEmail(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                                        @Valid @RequestBody EmailUpdate body) {
         String token = body.token() != null ? body.token() : bearer(authorization);
         emailResets.resetPassword(token, body.email(), body.password());
-        return Map.of("success", true);
+        return Success.TRUE;
     }
 
     @PostMapping("/auth/customer/phonepass/reset-password")
@@ -88,9 +87,9 @@ class PasswordResetController {
     }
 
     @PostMapping("/auth/customer/phonepass/update")
-    Map<String, Boolean> updateByPhone(@Valid @RequestBody PhoneUpdate body) {
+    Success updateByPhone(@Valid @RequestBody PhoneUpdate body) {
         smsResets.resetPassword(body.phone(), body.token(), body.code(), body.password());
-        return Map.of("success", true);
+        return Success.TRUE;
     }
 
     private static String bearer(String header) {

@@ -6,6 +6,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.validation.Valid;
@@ -68,6 +69,7 @@ class PasswordResetController {
     }
 
     @PostMapping("/auth/customer/emailpass/reset-password")
+    @ResponseStatus(HttpStatus.CREATED) // for the API document: the ResponseEntity says it to the client
     ResponseEntity<Void> requestByEmail(@Valid @RequestBody ResetRequest body) {
         emailResets.requestReset(body.identifier()); // the same answer for unknown identifiers
         return ResponseEntity.status(HttpStatus.CREATED).build();
@@ -82,6 +84,7 @@ class PasswordResetController {
     }
 
     @PostMapping("/auth/customer/phonepass/reset-password")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<IssuedOtp> requestByPhone(@Valid @RequestBody PhoneResetRequest body) {
         return ResponseEntity.status(HttpStatus.CREATED).body(smsResets.requestReset(body.number()));
     }

@@ -24,7 +24,6 @@ class ApiDocsSwitchHttpTests {
         assertThat(docs.status()).isEqualTo(404);
         assertThat(docs.text("type")).isEqualTo("not_found");
         assertThat(docs.text("message")).isEqualTo("Route not found");
-        assertThat(api.get("/docs/swagger-ui/index.html", null).status()).isEqualTo(404);
         assertThat(api.get("/swagger-ui/index.html", null).status()).isEqualTo(404);
         assertThat(api.get("/openapi.json", null).status()).isEqualTo(200);
     }

@@ -1,8 +1,7 @@
 package registration.admin;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -12,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.validation.constraints.Min;
 import registration.auth.AdminActor;
+import registration.deletion.DeletionRequest;
 import registration.deletion.DeletionRequests;
 import registration.deletion.DeletionStatus;
 import registration.web.ApiException;
@@ -29,9 +29,13 @@ class AdminDeletionRequestsController {
         this.requests = requests;
     }
 
+    /** One page of deletion requests: {@code count} is the total that match the filter. */
+    record DeletionRequestPage(List<DeletionRequest> requests, long count, int offset, int limit) {
+    }
+
     /** {@code limit} above {@value #MAX_LIMIT} is capped (and answered as capped), not refused. */
     @GetMapping("/admin/account-deletion-requests")
-    Map<String, Object> list(AdminActor admin, @RequestParam(required = false) String status,
+    DeletionRequestPage list(AdminActor admin, @RequestParam(required = false) String status,
                              @RequestParam(defaultValue = "" + DEFAULT_LIMIT) @Min(1) int limit,
                              @RequestParam(defaultValue = "0") @Min(0) int offset) {
         Optional<DeletionStatus> filter = Optional.ofNullable(status).filter(s -> !s.isEmpty()).map(s ->
@@ -39,11 +43,6 @@ class AdminDeletionRequestsController {
                         + Arrays.stream(DeletionStatus.values()).map(DeletionStatus::id).collect(Collectors.joining(", ")))));
         int capped = Math.min(limit, MAX_LIMIT);
         DeletionRequests.Page page = requests.list(filter, capped, offset);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("requests", page.requests());
-        answer.put("count", page.count());
-        answer.put("offset", offset);
-        answer.put("limit", capped);
-        return answer;
+        return new DeletionRequestPage(page.requests(), page.count(), offset, capped);
     }
 }

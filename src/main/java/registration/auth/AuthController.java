@@ -1,7 +1,5 @@
 package registration.auth;
 
-import java.util.Map;
-
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -9,6 +7,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.validation.Valid;
 import registration.web.NoBody;
+import registration.web.Success;
 
 /** Sign-up, login, token refresh and log-out-everywhere under {@code /auth}. */
 @RestController
@@ -24,39 +23,47 @@ class AuthController {
         this.sessions = sessions;
     }
 
+    /** A JWT: registration, login or refreshed, as the route says. */
+    record AuthToken(String token) {
+        @Override
+        public String toString() {
+            return "AuthToken[<hidden>]";
+        }
+    }
+
     @PostMapping("/auth/customer/emailpass/register")
-    Map<String, String> registerByEmail(@Valid @RequestBody Credentials.EmailPass body) {
-        return Map.of("token", registrations.register(Provider.EMAILPASS, body.email(), body.password()));
+    AuthToken registerByEmail(@Valid @RequestBody Credentials.EmailPass body) {
+        return new AuthToken(registrations.register(Provider.EMAILPASS, body.email(), body.password()));
     }
 
     @PostMapping("/auth/customer/phonepass/register")
-    Map<String, String> registerByPhone(@Valid @RequestBody Credentials.PhonePass body) {
-        return Map.of("token", registrations.register(Provider.PHONEPASS, body.phone(), body.password()));
+    AuthToken registerByPhone(@Valid @RequestBody Credentials.PhonePass body) {
+        return new AuthToken(registrations.register(Provider.PHONEPASS, body.phone(), body.password()));
     }
 
     @PostMapping("/auth/customer/emailpass")
-    Map<String, String> loginByEmail(@Valid @RequestBody Credentials.EmailPass body) {
-        return Map.of("token", logins.login(ActorType.CUSTOMER, Provider.EMAILPASS, body.email(), body.password()));
+    AuthToken loginByEmail(@Valid @RequestBody Credentials.EmailPass body) {
+        return new AuthToken(logins.login(ActorType.CUSTOMER, Provider.EMAILPASS, body.email(), body.password()));
     }
 
     @PostMapping("/auth/customer/phonepass")
-    Map<String, String> loginByPhone(@Valid @RequestBody Credentials.PhonePass body) {
-        return Map.of("token", logins.login(ActorType.CUSTOMER, Provider.PHONEPASS, body.phone(), body.password()));
+    AuthToken loginByPhone(@Valid @RequestBody Credentials.PhonePass body) {
+        return new AuthToken(logins.login(ActorType.CUSTOMER, Provider.PHONEPASS, body.phone(), body.password()));
     }
 
     @PostMapping("/auth/user/emailpass")
-    Map<String, String> adminLogin(@Valid @RequestBody Credentials.EmailPass body) {
-        return Map.of("token", logins.login(ActorType.USER, Provider.EMAILPASS, body.email(), body.password()));
+    AuthToken adminLogin(@Valid @RequestBody Credentials.EmailPass body) {
+        return new AuthToken(logins.login(ActorType.USER, Provider.EMAILPASS, body.email(), body.password()));
     }
 
     @PostMapping("/auth/token/refresh")
-    Map<String, String> refresh(SessionActor session, @RequestBody(required = false) NoBody none) {
-        return Map.of("token", sessions.refresh(session));
+    AuthToken refresh(SessionActor session, @RequestBody(required = false) NoBody none) {
+        return new AuthToken(sessions.refresh(session));
     }
 
     @DeleteMapping("/auth/session")
-    Map<String, Boolean> logOutEverywhere(SessionActor session, @RequestBody(required = false) NoBody none) {
+    Success logOutEverywhere(SessionActor session, @RequestBody(required = false) NoBody none) {
         sessions.logOutEverywhere(session);
-        return Map.of("success", true);
+        return Success.TRUE;
     }
 }

@@ -1,7 +1,5 @@
 package registration.contact;
 
-import java.util.Map;
-
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -54,14 +52,22 @@ class ContactChangeController {
         }
     }
 
+    /** The customer with the new contact, and a fresh login JWT (every older token was revoked). */
+    record ChangedContactAnswer(CustomerView customer, String token) {
+        @Override
+        public String toString() {
+            return "ChangedContactAnswer[<hidden>]";
+        }
+    }
+
     @PostMapping("/store/customers/me/contact")
     IssuedOtp request(CustomerActor actor, @Valid @RequestBody ChangeRequest body) {
         return changes.requestChange(actor, body.newContact(phones));
     }
 
     @PostMapping("/store/customers/me/contact/verify")
-    Map<String, Object> verify(CustomerActor actor, @Valid @RequestBody VerifyRequest body) {
+    ChangedContactAnswer verify(CustomerActor actor, @Valid @RequestBody VerifyRequest body) {
         var changed = changes.confirmChange(actor, body.token(), body.code());
-        return Map.of("customer", CustomerView.of(changed.customer()), "token", changed.token());
+        return new ChangedContactAnswer(CustomerView.of(changed.customer()), changed.token());
     }
 }

@@ -1,15 +1,16 @@
 package registration.customer;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import registration.identifier.IdentifierKind;
 
 /** {@code POST /store/customers/otp/send} and {@code POST /store/customers/otp/verify} (no authentication). */
 @RestController
@@ -30,24 +31,31 @@ class ContactVerificationController {
     record VerifyRequest(@NotBlank String token, @NotBlank String code) {
     }
 
+    /**
+     * {@code {verified, customer, email_verified | phone_verified, token?, needs_login}}: one of the two flags (the
+     * contact just verified) and {@code token} (a login JWT) when the customer can log in with that contact.
+     */
+    record VerifyResponse(boolean verified, CustomerView customer,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Boolean emailVerified,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Boolean phoneVerified,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String token, boolean needsLogin) {
+        @Override
+        public String toString() {
+            return "VerifyResponse[needsLogin=" + needsLogin + "]";
+        }
+    }
+
     @PostMapping("/store/customers/otp/send")
     SendResponse send(@Valid @RequestBody SendRequest body) {
         VerificationSent sent = verifications.send(body.customerId(), body.type());
         return new SendResponse(sent.token(), sent.expiresAt());
     }
 
-    /** {@code {verified, customer, email_verified | phone_verified, token?, needs_login}}. */
     @PostMapping("/store/customers/otp/verify")
-    Map<String, Object> verify(@Valid @RequestBody VerifyRequest body) {
+    VerifyResponse verify(@Valid @RequestBody VerifyRequest body) {
         VerifiedContact verified = verifications.verify(body.token(), body.code());
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("verified", true);
-        answer.put("customer", CustomerView.of(verified.customer()));
-        answer.put(verified.contact().field() + "_verified", true);
-        if (verified.loginToken() != null) {
-            answer.put("token", verified.loginToken());
-        }
-        answer.put("needs_login", verified.loginToken() == null);
-        return answer;
+        boolean email = verified.contact() == IdentifierKind.EMAIL;
+        return new VerifyResponse(true, CustomerView.of(verified.customer()), email ? true : null, email ? null : true,
+                verified.loginToken(), verified.loginToken() == null);
     }
 }

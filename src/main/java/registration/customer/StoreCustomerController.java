@@ -1,8 +1,5 @@
 package registration.customer;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -11,6 +8,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import jakarta.validation.Valid;
 import registration.auth.CustomerActor;
@@ -26,24 +25,28 @@ class StoreCustomerController {
         this.customers = customers;
     }
 
+    /** {@code {customer}}, as Medusa answers it. */
+    record CustomerAnswer(CustomerView customer) {
+    }
+
+    /** {@code {customer[, verification]}}: {@code verification} when the code was sent on registration (verify with its token). */
+    record CreatedCustomerAnswer(CustomerView customer,
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) VerificationSent verification) {
+    }
+
     @PostMapping("/store/customers")
-    Map<String, Object> create(RegistrationActor actor, @Valid @RequestBody NewCustomerRequest body) {
+    CreatedCustomerAnswer create(RegistrationActor actor, @Valid @RequestBody NewCustomerRequest body) {
         CreatedCustomer created = customers.create(actor, body);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("customer", CustomerView.of(created.customer()));
-        if (created.verification() != null) {
-            answer.put("verification", created.verification()); // sent on registration: verify with its token
-        }
-        return answer;
+        return new CreatedCustomerAnswer(CustomerView.of(created.customer()), created.verification());
     }
 
     @GetMapping("/store/customers/me")
-    Map<String, Object> me(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        return Map.of("customer", CustomerView.of(customers.me(authorization)));
+    CustomerAnswer me(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        return new CustomerAnswer(CustomerView.of(customers.me(authorization)));
     }
 
     @RequestMapping(path = "/store/customers/me", method = {RequestMethod.POST, RequestMethod.PATCH})
-    Map<String, Object> update(CustomerActor actor, @Valid @RequestBody UpdateCustomerRequest body) {
-        return Map.of("customer", CustomerView.of(customers.update(actor, body)));
+    CustomerAnswer update(CustomerActor actor, @Valid @RequestBody UpdateCustomerRequest body) {
+        return new CustomerAnswer(CustomerView.of(customers.update(actor, body)));
     }
 }

@@ -1,7 +1,6 @@
 package registration.deletion;
 
 import java.time.Instant;
-import java.util.Map;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -42,14 +41,18 @@ class AccountDeletionController {
         }
     }
 
+    /** {@code {request}}: the deletion request after the step. */
+    record DeletionRequestAnswer(DeletionRequest request) {
+    }
+
     @PostMapping("/store/customers/account-deletion/request")
     TokenAnswer request(CustomerActor actor, @Valid @RequestBody(required = false) DeletionRequestBody body) {
         return TokenAnswer.of(deletions.requestDeletion(actor, body == null ? null : body.reason()));
     }
 
     @PostMapping("/store/customers/account-deletion/confirm")
-    Map<String, DeletionRequest> confirm(@Valid @RequestBody CodeBody body) {
-        return Map.of("request", deletions.confirmDeletion(body.token(), body.code()));
+    DeletionRequestAnswer confirm(@Valid @RequestBody CodeBody body) {
+        return new DeletionRequestAnswer(deletions.confirmDeletion(body.token(), body.code()));
     }
 
     @PostMapping("/store/customers/account-deletion/cancel-request")
@@ -58,7 +61,7 @@ class AccountDeletionController {
     }
 
     @PostMapping("/store/customers/account-deletion/cancel-confirm")
-    Map<String, DeletionRequest> cancelConfirm(@Valid @RequestBody CodeBody body) {
-        return Map.of("request", deletions.confirmCancel(body.token(), body.code()));
+    DeletionRequestAnswer cancelConfirm(@Valid @RequestBody CodeBody body) {
+        return new DeletionRequestAnswer(deletions.confirmCancel(body.token(), body.code()));
     }
 }

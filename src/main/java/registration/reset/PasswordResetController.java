@@ -1,19 +1,19 @@
 package registration.reset;
 
-import java.util.Map;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import registration.otp.IssuedOtp;
 import registration.web.ApiException;
+import registration.web.Success;
 
 /** Password reset routes under {@code /auth/customer/{emailpass|phonepass}}. */
 @RestController
@@ -69,28 +69,30 @@ class PasswordResetController {
     }
 
     @PostMapping("/auth/customer/emailpass/reset-password")
+    @ResponseStatus(HttpStatus.CREATED) // for the API document: the ResponseEntity says it to the client
     ResponseEntity<Void> requestByEmail(@Valid @RequestBody ResetRequest body) {
         emailResets.requestReset(body.identifier()); // the same answer for unknown identifiers
         return ResponseEntity.status(HttpStatus.CREATED).build();
     }
 
     @PostMapping("/auth/customer/emailpass/update")
-    Map<String, Boolean> updateByEmail(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+    Success updateByEmail(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                                        @Valid @RequestBody EmailUpdate body) {
         String token = body.token() != null ? body.token() : bearer(authorization);
         emailResets.resetPassword(token, body.email(), body.password());
-        return Map.of("success", true);
+        return Success.TRUE;
     }
 
     @PostMapping("/auth/customer/phonepass/reset-password")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<IssuedOtp> requestByPhone(@Valid @RequestBody PhoneResetRequest body) {
         return ResponseEntity.status(HttpStatus.CREATED).body(smsResets.requestReset(body.number()));
     }
 
     @PostMapping("/auth/customer/phonepass/update")
-    Map<String, Boolean> updateByPhone(@Valid @RequestBody PhoneUpdate body) {
+    Success updateByPhone(@Valid @RequestBody PhoneUpdate body) {
         smsResets.resetPassword(body.phone(), body.token(), body.code(), body.password());
-        return Map.of("success", true);
+        return Success.TRUE;
     }
 
     private static String bearer(String header) {

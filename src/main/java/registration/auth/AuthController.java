@@ -2,7 +2,6 @@ package registration.auth;
 
 import java.util.Map;
 
-import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -10,7 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 import jakarta.validation.Valid;
 import registration.web.NoBody;
 
-/** Sign-up, login, token refresh and log-out-everywhere under {@code /auth}. */
+/** Sign-up, login and token refresh under {@code /auth} ({@code /auth/session}: {@link AuthSessionController}). */
 @RestController
 class AuthController {
 
@@ -52,11 +51,5 @@ class AuthController {
     @PostMapping("/auth/token/refresh")
     Map<String, String> refresh(SessionActor session, @RequestBody(required = false) NoBody none) {
         return Map.of("token", sessions.refresh(session));
-    }
-
-    @DeleteMapping("/auth/session")
-    Map<String, Boolean> logOutEverywhere(SessionActor session, @RequestBody(required = false) NoBody none) {
-        sessions.logOutEverywhere(session);
-        return Map.of("success", true);
     }
 }

@@ -3,15 +3,14 @@ package registration.customer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import registration.auth.CustomerActor;
 import registration.auth.RegistrationActor;
@@ -38,12 +37,13 @@ class StoreCustomerController {
     }
 
     @GetMapping("/store/customers/me")
-    Map<String, Object> me(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        return Map.of("customer", CustomerView.of(customers.me(authorization)));
+    Map<String, Object> me(HttpServletRequest request) { // a bearer token or the SDK's session cookie
+        return Map.of("customer", customers.me(request));
     }
 
     @RequestMapping(path = "/store/customers/me", method = {RequestMethod.POST, RequestMethod.PATCH})
     Map<String, Object> update(CustomerActor actor, @Valid @RequestBody UpdateCustomerRequest body) {
-        return Map.of("customer", CustomerView.of(customers.update(actor, body)));
+        customers.update(actor, body);
+        return Map.of("customer", customers.view(actor));
     }
 }

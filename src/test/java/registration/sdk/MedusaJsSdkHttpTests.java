@@ -70,7 +70,10 @@ class MedusaJsSdkHttpTests {
             if (node == null || node.exitCode() != 0) {
                 return unavailable(context, "Node.js is not on the PATH (the Medusa JS SDK check needs node and npm)");
             }
-            if (Files.exists(FOLDER.resolve("node_modules/@medusajs/js-sdk/package.json"))) {
+            // Installed by an earlier run from this very package-lock.json: nothing to do (and no network needed).
+            Path marker = FOLDER.resolve("node_modules/.installed-lock");
+            String lock = readOrEmpty(FOLDER.resolve("package-lock.json"));
+            if (!lock.isEmpty() && lock.equals(readOrEmpty(marker))) {
                 return ConditionEvaluationResult.enabled("the SDK is installed in " + FOLDER);
             }
             // npm ci: exactly the versions of package-lock.json; the cache stays in the folder, out of git.
@@ -78,7 +81,12 @@ class MedusaJsSdkHttpTests {
                     "--fetch-timeout=30000", "--cache", ".npm-cache"), 300);
             if (install == null || install.exitCode() != 0) {
                 return unavailable(context, "npm could not install @medusajs/js-sdk into " + FOLDER
-                        + " (offline?): " + (install == null ? "npm did not run" : lastLine(install.output())));
+                        + " (offline?): " + (install == null ? "npm did not run" : firstError(install.output())));
+            }
+            try {
+                Files.writeString(marker, lock, StandardCharsets.UTF_8); // only after a complete install
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot write " + marker, e);
             }
             return ConditionEvaluationResult.enabled("the SDK was installed in " + FOLDER);
         }
@@ -106,6 +114,14 @@ class MedusaJsSdkHttpTests {
             }
         }
 
+        private static String readOrEmpty(Path file) {
+            try {
+                return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+            } catch (IOException e) {
+                return "";
+            }
+        }
+
         private static Result runQuietly(List<String> command, int timeoutSeconds) {
             try {
                 return run(command, timeoutSeconds);
@@ -117,8 +133,14 @@ class MedusaJsSdkHttpTests {
             }
         }
 
-        private static String lastLine(String output) {
+        /** npm's first error line (its code: ENOTFOUND, EAI_AGAIN, ...), else the last line of its output. */
+        private static String firstError(String output) {
             String[] lines = output.strip().split("\n");
+            for (String line : lines) {
+                if (line.startsWith("npm error")) {
+                    return line;
+                }
+            }
             return lines.length == 0 ? "" : lines[lines.length - 1];
         }
     }

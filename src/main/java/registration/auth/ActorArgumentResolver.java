@@ -1,5 +1,6 @@
 package registration.auth;
 
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.core.MethodParameter;
@@ -10,12 +11,15 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
+import jakarta.servlet.http.HttpServletRequest;
 import registration.web.ApiException;
 
 /**
  * Resolves {@link CustomerActor}, {@link RegistrationActor}, {@link AdminActor} and {@link SessionActor}
  * controller parameters from the {@code Authorization: Bearer} JWT, checked by {@link TokenCheck}: a revoked
- * token is refused and a suspended identity answered 403.
+ * token is refused and a suspended identity answered 403. Without a bearer token, the session cookie of the
+ * SDK's session mode stands for a login token (never for a registration token), under the CSRF rule of
+ * {@link CookieSessions#requireSdkHeaders}.
  */
 @Component
 class ActorArgumentResolver implements HandlerMethodArgumentResolver {
@@ -39,6 +43,14 @@ class ActorArgumentResolver implements HandlerMethodArgumentResolver {
                                   WebDataBinderFactory binderFactory) {
         String token = TokenCheck.bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
         Class<?> wanted = parameter.getParameterType();
+        if (token == null && wanted != RegistrationActor.class) {
+            var servletRequest = request.getNativeRequest(HttpServletRequest.class);
+            var cookie = servletRequest == null ? Optional.<AuthSession>empty() : tokens.cookieSession(servletRequest);
+            if (cookie.isPresent()) {
+                CookieSessions.requireSdkHeaders(servletRequest);
+                return fromCookie(wanted, cookie.get());
+            }
+        }
         if (wanted == RegistrationActor.class) {
             if (tokens.read(token, TokenKind.LOGIN).isPresent()) {
                 // Medusa's answer to a live customer's token; an admin's or a revoked one is simply not valid here.
@@ -60,6 +72,21 @@ class ActorArgumentResolver implements HandlerMethodArgumentResolver {
                 .or(() -> tokens.read(token, TokenKind.REGISTRATION))
                 .map(claims -> tokens.session(claims, null))
                 .orElseThrow(TokenCheck::unauthorized);
+    }
+
+    private Object fromCookie(Class<?> wanted, AuthSession cookie) {
+        if (wanted == CustomerActor.class) {
+            var session = tokens.session(cookie, ActorType.CUSTOMER);
+            if (session.identity().actorId() == null) {
+                throw TokenCheck.unauthorized();
+            }
+            return new CustomerActor(session.identity().actorId(), session.identity().id(), session.provider());
+        }
+        if (wanted == AdminActor.class) {
+            var session = tokens.session(cookie, ActorType.USER);
+            return new AdminActor(session.identity().actorId(), session.identity().id());
+        }
+        return tokens.session(cookie, null);
     }
 
     private SessionActor authenticate(String token, TokenKind kind, ActorType actorType) {

@@ -1,15 +1,13 @@
 package registration.auth;
 
-import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.validation.Valid;
 import registration.web.NoBody;
-import registration.web.Success;
 
-/** Sign-up, login, token refresh and log-out-everywhere under {@code /auth}. */
+/** Sign-up, login and token refresh under {@code /auth} ({@code /auth/session}: {@link AuthSessionController}). */
 @RestController
 class AuthController {
 
@@ -59,11 +57,5 @@ class AuthController {
     @PostMapping("/auth/token/refresh")
     AuthToken refresh(SessionActor session, @RequestBody(required = false) NoBody none) {
         return new AuthToken(sessions.refresh(session));
-    }
-
-    @DeleteMapping("/auth/session")
-    Success logOutEverywhere(SessionActor session, @RequestBody(required = false) NoBody none) {
-        sessions.logOutEverywhere(session);
-        return Success.TRUE;
     }
 }

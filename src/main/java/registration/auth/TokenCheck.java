@@ -1,12 +1,16 @@
 package registration.auth;
 
+import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
 import registration.web.ApiException;
 
 /**
@@ -26,10 +30,78 @@ public class TokenCheck {
 
     private final Jwts jwts;
     private final AuthIdentities identities;
+    private final AuthSessions sessions;
+    private final SessionSettings sessionSettings;
+    private final Clock clock;
 
-    TokenCheck(Jwts jwts, AuthIdentities identities) {
+    TokenCheck(Jwts jwts, AuthIdentities identities, AuthSessions sessions, SessionSettings sessionSettings, Clock clock) {
         this.jwts = jwts;
         this.identities = identities;
+        this.sessions = sessions;
+        this.sessionSettings = sessionSettings;
+        this.clock = clock;
+    }
+
+    /**
+     * {@link #customer(String, Function)} for a request that carries a bearer token or, without one, the session
+     * cookie of the SDK's session mode ({@code POST /auth/session}). Only for safe (read) routes: a
+     * state-changing route takes a {@link CustomerActor}, whose resolver applies the cookie's CSRF rule.
+     */
+    public <T> T customer(HttpServletRequest request, Function<String, Optional<T>> readCustomer) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (bearer(header) == null) {
+            Optional<AuthSession> cookie = cookieSession(request);
+            if (cookie.isPresent()) {
+                AuthIdentity identity = session(cookie.get(), ActorType.CUSTOMER).identity();
+                if (identity.actorId() == null) {
+                    throw unauthorized();
+                }
+                return readCustomer.apply(identity.actorId()).orElseThrow(TokenCheck::unauthorized);
+            }
+        }
+        return customer(header, readCustomer);
+    }
+
+    /** The session cookie's value, if the request has one. */
+    String cookieValue(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            for (Cookie cookie : cookies) {
+                // A value of another shape is no cookie of ours: not worth a hash and a lookup.
+                if (sessionSettings.cookieName().equals(cookie.getName()) && cookie.getValue() != null
+                        && cookie.getValue().length() == 43) {
+                    return cookie.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The unexpired session the request's cookie names (not yet checked against its identity), if any. */
+    Optional<AuthSession> cookieSession(HttpServletRequest request) {
+        String value = cookieValue(request);
+        if (value == null) {
+            return Optional.empty();
+        }
+        return sessions.find(AuthSessions.idOf(value)).filter(session -> session.expiresAt().isAfter(clock.instant()));
+    }
+
+    /**
+     * A cookie session checked as a token is: its identity must exist, be of {@code actorType} (null: any), not be
+     * suspended (403) and still have the session's credential version (else 401).
+     */
+    SessionActor session(AuthSession session, ActorType actorType) {
+        AuthIdentity identity = identities.findForTokenCheck(session.authIdentityId()).orElse(null);
+        if (identity == null || (actorType != null && identity.actorType() != actorType)) {
+            throw unauthorized();
+        }
+        if (identity.suspension() != null) {
+            throw identity.suspension().error();
+        }
+        if (identity.credentialVersion() != session.credentialVersion()) {
+            throw unauthorized();
+        }
+        return new SessionActor(identity, session.provider(), session.id());
     }
 
     /**

@@ -5,8 +5,10 @@ public enum CachedRows {
 
     /** {@code auth_identity}: what every token check reads (credential version, suspension, actor). */
     IDENTITY("identity"),
-    /** {@code customer}: what {@code GET /store/customers/me} returns. */
-    CUSTOMER("customer");
+    /** {@code customer}: what {@code GET /store/customers/me} returns (with its addresses: an address write records its customer). */
+    CUSTOMER("customer"),
+    /** {@code auth_session}: the cookie sessions of the SDK's session mode, by the hash of the cookie. */
+    SESSION("session");
 
     private final String stored;
 

@@ -39,11 +39,13 @@ public class CustomerService implements CustomerVerification {
     private final ContactVerificationService verifications;
     private final Notifications notifications;
     private final TokenCheck tokens;
+    private final Addresses addresses;
 
     CustomerService(Customers customers, AuthIdentities identities, Identifiers identifiers,
                     RegistrationSettings registration, ContactVerificationService verifications, Notifications notifications,
-                    TokenCheck tokens) {
+                    TokenCheck tokens, Addresses addresses) {
         this.customers = customers;
+        this.addresses = addresses;
         this.identities = identities;
         this.tokens = tokens;
         this.notifications = notifications;
@@ -111,8 +113,13 @@ public class CustomerService implements CustomerVerification {
      * {@code GET /store/customers/me}: the hottest read route. The identity its token is checked against and the
      * customer come from memory in the steady state (issue 26), so it runs no SQL.
      */
-    Customer me(String authorizationHeader) {
-        return tokens.customer(authorizationHeader, customers::findForMe);
+    CustomerView me(jakarta.servlet.http.HttpServletRequest request) {
+        return tokens.customer(request, customers::findForMe);
+    }
+
+    /** The caller's customer with its addresses, as committed (for the data export and answers after a write). */
+    public CustomerView view(CustomerActor actor) {
+        return CustomerView.of(get(actor), addresses.listOf(actor.customerId()));
     }
 
     /** The caller's customer; a token whose customer no longer exists is no longer valid (401). */

@@ -33,14 +33,18 @@ public class Customers {
     private final JsonMapper json;
     private final Clock clock;
     private final RowCaches changes;
-    private final RowCache<Customer> forMe;
+    private final Addresses addresses;
+    private final RowCache<CustomerView> forMe;
 
-    Customers(JdbcClient jdbc, JsonMapper json, Clock clock, RowCaches changes) {
+    Customers(JdbcClient jdbc, JsonMapper json, Clock clock, RowCaches changes, Addresses addresses) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
         this.changes = changes;
-        this.forMe = changes.create(CachedRows.CUSTOMER, this::findById);
+        this.addresses = addresses;
+        // With its addresses: every address write records a change of the customer (Addresses), evicting this too.
+        this.forMe = changes.create(CachedRows.CUSTOMER,
+                id -> findById(id).map(customer -> CustomerView.of(customer, addresses.listOf(id))));
     }
 
     /** Inserts a customer; a taken email or phone fails on the unique constraint. */
@@ -66,7 +70,7 @@ public class Customers {
      * The customer as {@code GET /store/customers/me} returns it, from memory when this instance has it (see
      * {@link RowCaches}); empty when there is none or it was erased.
      */
-    Optional<Customer> findForMe(String id) {
+    Optional<CustomerView> findForMe(String id) {
         return forMe.find(id);
     }
 
@@ -91,9 +95,10 @@ public class Customers {
     /**
      * Erases the customer's personal data for good (account deletion): contact details, names and metadata
      * become NULL and the row is soft-deleted, keeping only its id so that references by id still resolve.
-     * The freed email and phone can register again (the unique constraints ignore NULLs).
+     * The freed email and phone can register again (the unique constraints ignore NULLs). The addresses go too.
      */
     public boolean erase(String id) {
+        addresses.eraseOf(id);
         return changed(id, jdbc.sql("""
                 UPDATE customer SET email = NULL, phone = NULL, first_name = NULL, last_name = NULL,
                                     company_name = NULL, metadata = NULL, has_account = FALSE,

@@ -1,16 +1,15 @@
 package registration.customer;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import registration.auth.CustomerActor;
 import registration.auth.RegistrationActor;
@@ -41,12 +40,13 @@ class StoreCustomerController {
     }
 
     @GetMapping("/store/customers/me")
-    CustomerAnswer me(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        return new CustomerAnswer(CustomerView.of(customers.me(authorization)));
+    CustomerAnswer me(HttpServletRequest request) { // a bearer token or the SDK's session cookie
+        return new CustomerAnswer(customers.me(request));
     }
 
     @RequestMapping(path = "/store/customers/me", method = {RequestMethod.POST, RequestMethod.PATCH})
     CustomerAnswer update(CustomerActor actor, @Valid @RequestBody UpdateCustomerRequest body) {
-        return new CustomerAnswer(CustomerView.of(customers.update(actor, body)));
+        customers.update(actor, body);
+        return new CustomerAnswer(customers.view(actor));
     }
 }

@@ -33,7 +33,7 @@ class CustomerExportService {
 
     @Transactional(readOnly = true)
     public CustomerExport export(CustomerActor actor) {
-        CustomerView customer = CustomerView.of(customers.get(actor));
+        CustomerView customer = customers.view(actor); // with its addresses
         List<CustomerExport.Login> logins = new ArrayList<>();
         for (Provider provider : Provider.values()) {
             identities.findEntityId(actor.authIdentityId(), provider)

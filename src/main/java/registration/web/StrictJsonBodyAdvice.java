@@ -143,7 +143,10 @@ class StrictJsonBodyAdvice extends RequestBodyAdviceAdapter {
         return fieldsByRecord.computeIfAbsent(record, r -> {
             Map<String, Class<?>> fields = new LinkedHashMap<>();
             for (RecordComponent component : r.getRecordComponents()) {
-                fields.put(JsonNames.of(component.getName()), valueType(component));
+                // A component named explicitly (address_1: snake_case puts no underscore before a digit) keeps its name.
+                var named = component.getAccessor().getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+                fields.put(named != null && !named.value().isEmpty() ? named.value() : JsonNames.of(component.getName()),
+                        valueType(component));
             }
             return fields;
         });

@@ -1,9 +1,9 @@
 package registration.customer;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,7 +18,6 @@ import registration.auth.Provider;
 import registration.auth.RegistrationActor;
 import registration.auth.RegistrationSettings;
 import registration.auth.TokenCheck;
-import registration.notification.Notifications;
 import registration.otp.OtpVerificationService;
 import registration.web.ApiException;
 import registration.web.ErrorType;
@@ -34,16 +33,16 @@ public class CustomerService {
     private final PhoneNumbers phones;
     private final RegistrationSettings registration;
     private final OtpVerificationService verifications;
-    private final Notifications notifications;
+    private final ApplicationEventPublisher events;
     private final TokenCheck tokens;
 
     CustomerService(Customers customers, AuthIdentities identities, PhoneNumbers phones,
-                    RegistrationSettings registration, OtpVerificationService verifications, Notifications notifications,
+                    RegistrationSettings registration, OtpVerificationService verifications, ApplicationEventPublisher events,
                     TokenCheck tokens) {
         this.customers = customers;
         this.identities = identities;
         this.tokens = tokens;
-        this.notifications = notifications;
+        this.events = events;
         this.phones = phones;
         this.registration = registration;
         this.verifications = verifications;
@@ -93,11 +92,7 @@ public class CustomerService {
         if (mode == IdentifierMode.BOTH) {
             addSecondLogin(actor, email, phone);
         }
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("customer_id", id);
-        event.put("email", customer.email());
-        event.put("phone", customer.phone());
-        notifications.publishEvent("customer.created", event);
+        events.publishEvent(new CustomerCreated(id, customer.email(), customer.phone(), actor.provider().id()));
         return new CreatedCustomer(customer, verifications.sendOnRegistration(customer, actor.provider()).orElse(null));
     }
 

@@ -3,7 +3,7 @@ package registration.notification;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** Delivers an event: its JSON ({@link Notifications#publishEvent}) as the body, signed ({@link WebhookPost}). */
+/** Delivers an event: its JSON ({@link Notifications#queueEvent}) as the body, signed ({@link WebhookPost}). */
 class EventWebhookSender implements Sender {
 
     private final WebhookPost webhook;

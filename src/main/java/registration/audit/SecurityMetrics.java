@@ -23,6 +23,9 @@ class SecurityMetrics {
 
     SecurityMetrics(MeterRegistry meters, ObjectProvider<BlockedCustomers> blocked) {
         this.meters = meters;
+        // TODO(lead, at the merge with the operator branch): that branch owns the block state; give it a
+        // BlockedCustomers bean (e.g. SELECT COUNT(*) FROM customer WHERE blocked_at IS NOT NULL, or whatever its
+        // column is) and this gauge appears. This branch has no block column, so none is registered here.
         blocked.ifAvailable(count -> Gauge.builder("customer_registration.customers.blocked", count, c -> c.count())
                 .description("Customers blocked by an operator").register(meters));
     }

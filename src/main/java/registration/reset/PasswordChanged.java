@@ -18,7 +18,7 @@ public record PasswordChanged(String authIdentityId, String customerId, Provider
         return "password.changed";
     }
 
-    /** The owner proved the address, so the customer did it (nobody when the identity has no customer yet). */
+    /** The actor is the customer: opening the link (or reading the SMS) proved the address is theirs. */
     @Override
     public Map<String, String> details() {
         return Map.of("provider", provider.id(), "via", "reset", "auth_identity_id", authIdentityId);

@@ -1,5 +1,6 @@
 package registration.auth;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import registration.identifier.Identifiers;
@@ -18,9 +19,12 @@ class LoginService {
     private final VerificationGate verification;
     private final CustomerLogins customerLogins;
     private final LoginAttempts attempts;
+    private final ApplicationEventPublisher events;
 
     LoginService(AuthIdentities identities, Identifiers identifiers, Passwords passwords, AuthTokens tokens,
-                 VerificationGate verification, CustomerLogins customerLogins, LoginAttempts attempts) {
+                 VerificationGate verification, CustomerLogins customerLogins, LoginAttempts attempts,
+                 ApplicationEventPublisher events) {
+        this.events = events;
         this.identities = identities;
         this.identifiers = identifiers;
         this.passwords = passwords;
@@ -34,7 +38,9 @@ class LoginService {
      * Returns a login token, or a registration token for an identity whose customer was never created (so
      * the storefront can finish sign-up). Unknown identifiers verify a dummy hash so that they take as long
      * as known ones; the verification gate is checked only after the password is right. Every try counts
-     * towards the identifier's lockout until the password proves right, for unknown identifiers too.
+     * towards the identifier's lockout until the password proves right, for unknown identifiers too. Each outcome
+     * is published ({@link LoginSucceeded}, {@link LoginFailed}, {@link LoginLocked}) for the audit trail; no
+     * transaction is open here, so each is recorded on its own.
      */
     String login(ActorType actorType, Provider provider, String rawIdentifier, String password) {
         if (actorType == ActorType.CUSTOMER && !customerLogins.accepts(provider)) {
@@ -42,14 +48,23 @@ class LoginService {
                     + " is not enabled (login.identifier is " + customerLogins.mode().name().toLowerCase() + ")");
         }
         String identifier = identifiers.normalise(provider.identifier(), rawIdentifier);
-        attempts.admit(actorType.id(), identifier); // 429 login_locked after too many failures
+        try {
+            attempts.admit(actorType.id(), identifier); // 429 login_locked after too many failures
+        } catch (ApiException locked) {
+            long seconds = locked.retryAfter() == null ? 0 : locked.retryAfter().toSeconds();
+            events.publishEvent(new LoginLocked(actorType, provider, identifier, seconds));
+            throw locked;
+        }
         var found = identities.findProvider(actorType, provider, identifier);
         if (found.isEmpty()) {
             passwords.burnVerification(password);
+            events.publishEvent(new LoginFailed(actorType, null, provider, identifier, "unknown_identifier"));
             throw invalidCredentials(provider);
         }
         ProviderIdentity login = found.get();
+        String customerId = actorType == ActorType.CUSTOMER ? login.identity().actorId() : null;
         if (!passwords.matches(password, login.passwordHash())) {
+            events.publishEvent(new LoginFailed(actorType, customerId, provider, identifier, "wrong_password"));
             throw invalidCredentials(provider);
         }
         attempts.succeeded(actorType.id(), identifier);
@@ -57,10 +72,19 @@ class LoginService {
             identities.replacePasswordHash(login.identity().id(), login.passwordHash(), passwords.hash(password));
         }
         if (login.identity().suspension() != null) {
+            events.publishEvent(new LoginFailed(actorType, customerId, provider, identifier, "suspended"));
             throw login.identity().suspension().error(); // e.g. account deletion scheduled; only after the password
         }
-        verification.check(login.identity(), provider);
-        return tokens.issue(login.identity(), provider);
+        try {
+            verification.check(login.identity(), provider);
+        } catch (ApiException unverified) {
+            events.publishEvent(new LoginFailed(actorType, customerId, provider, identifier, "unverified"));
+            throw unverified;
+        }
+        String token = tokens.issue(login.identity(), provider);
+        events.publishEvent(new LoginSucceeded(actorType, login.identity().actorId(), login.identity().id(), provider,
+                identifier));
+        return token;
     }
 
     private static ApiException invalidCredentials(Provider provider) {

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,7 +23,6 @@ import registration.auth.TokenCheck;
 import registration.identifier.IdentifierKind;
 import registration.identifier.IdentifierMode;
 import registration.identifier.Identifiers;
-import registration.notification.Notifications;
 import registration.web.ApiException;
 import registration.web.ErrorType;
 
@@ -37,18 +37,18 @@ public class CustomerService implements CustomerVerification {
     private final Identifiers identifiers;
     private final RegistrationSettings registration;
     private final ContactVerificationService verifications;
-    private final Notifications notifications;
+    private final ApplicationEventPublisher events;
     private final TokenCheck tokens;
     private final Addresses addresses;
 
     CustomerService(Customers customers, AuthIdentities identities, Identifiers identifiers,
-                    RegistrationSettings registration, ContactVerificationService verifications, Notifications notifications,
-                    TokenCheck tokens, Addresses addresses) {
+                    RegistrationSettings registration, ContactVerificationService verifications,
+                    ApplicationEventPublisher events, TokenCheck tokens, Addresses addresses) {
         this.customers = customers;
         this.addresses = addresses;
         this.identities = identities;
         this.tokens = tokens;
-        this.notifications = notifications;
+        this.events = events;
         this.identifiers = identifiers;
         this.registration = registration;
         this.verifications = verifications;
@@ -101,11 +101,7 @@ public class CustomerService implements CustomerVerification {
         if (mode == IdentifierMode.BOTH) {
             addSecondLogin(actor, contacts.get(registered.other()));
         }
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("customer_id", id);
-        event.put("email", customer.email());
-        event.put("phone", customer.phone());
-        notifications.publishEvent("customer.created", event);
+        events.publishEvent(new CustomerCreated(id, customer.email(), customer.phone(), actor.provider().id()));
         return new CreatedCustomer(customer, verifications.sendOnRegistration(customer, actor.provider()).orElse(null));
     }
 

@@ -32,6 +32,9 @@ class OtpLockedNotice {
 
     @EventListener
     void on(OtpLocked event) {
+        if (event.customerId() == null) {
+            return; // only decoys were ever sent: nobody to tell
+        }
         customers.findById(event.customerId()).ifPresent(customer -> customer.ownContact().ifPresent(kind -> {
             Map<String, Object> model = new HashMap<>();
             // No name: the address may not be verified yet, and such messages carry no free text from requests.

@@ -2,6 +2,7 @@ package registration.deletion;
 
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,11 +39,13 @@ public class AccountDeletionService {
     private final PhoneNumbers phones;
     private final DeletionSettings settings;
     private final DeletionPostponements postponements;
+    private final ApplicationEventPublisher events;
 
     AccountDeletionService(DeletionRequests requests, Customers customers, AuthIdentities identities, OtpService otps,
                            DeletionNotices notices, PhoneNumbers phones, DeletionSettings settings,
-                           DeletionPostponements postponements) {
+                           DeletionPostponements postponements, ApplicationEventPublisher events) {
         this.postponements = postponements;
+        this.events = events;
         this.requests = requests;
         this.customers = customers;
         this.identities = identities;
@@ -62,7 +65,8 @@ public class AccountDeletionService {
                 .orElseThrow(() -> ApiException.unauthorized("Unauthorized"));
         IssuedOtp code = notices.sendRequestCode(customer); // supersedes the code of a pending request
         try {
-            requests.openPending(customer.id(), reason, customer.email(), customer.phone());
+            DeletionRequest request = requests.openPending(customer.id(), reason, customer.email(), customer.phone());
+            events.publishEvent(new DeletionRequested(customer.id(), request.id()));
         } catch (DuplicateKeyException e) {
             // Another request of this customer was opened meanwhile (or one is confirmed): one open at most.
             throw new ApiException(ErrorType.CONFLICT, "An account deletion request is already in progress",
@@ -85,7 +89,7 @@ public class AccountDeletionService {
             identities.bumpCredentialVersion(identity.id());
             identities.suspend(identity.id(), Suspension.ACCOUNT_DELETION_SCHEDULED);
         });
-        notices.scheduled(customer, request);
+        events.publishEvent(new DeletionScheduled(request)); // the notice, the store's event, the audit trail
         return request;
     }
 
@@ -130,7 +134,7 @@ public class AccountDeletionService {
                                 "deletion_not_scheduled"));
         identities.findByActor(ActorType.CUSTOMER, otp.customerId())
                 .ifPresent(identity -> identities.lift(identity.id(), Suspension.ACCOUNT_DELETION_SCHEDULED));
-        customers.findById(otp.customerId()).ifPresent(customer -> notices.cancelled(customer, request));
+        events.publishEvent(new DeletionCancelled(request));
         return request;
     }
 }

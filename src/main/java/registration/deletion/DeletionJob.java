@@ -2,10 +2,10 @@ package registration.deletion;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -43,9 +43,12 @@ class DeletionJob {
     private final DeletionPostponements postponements;
     private final TransactionTemplate transaction;
     private final Counter completed;
+    private final ApplicationEventPublisher events;
 
     DeletionJob(DeletionRequests requests, AuthIdentities identities, Customers customers, Notifications notifications,
-                DeletionPostponements postponements, PlatformTransactionManager transactions, MeterRegistry meters) {
+                DeletionPostponements postponements, PlatformTransactionManager transactions, MeterRegistry meters,
+                ApplicationEventPublisher events) {
+        this.events = events;
         this.postponements = postponements;
         this.requests = requests;
         this.identities = identities;
@@ -113,8 +116,7 @@ class DeletionJob {
         });
         customers.erase(request.customerId());
         requests.eraseContacts(request.customerId());
-        notifications.publishEvent("account_deletion.completed",
-                Map.of("request_id", request.id(), "customer_id", request.customerId()));
+        events.publishEvent(new DeletionCompleted(request.id(), request.customerId()));
         completed.increment();
         log.info("Completed account deletion request {} of customer {}", request.id(), request.customerId());
         return true;

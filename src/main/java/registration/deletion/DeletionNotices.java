@@ -4,10 +4,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import registration.config.ApiTime;
 import registration.customer.Customer;
+import registration.customer.Customers;
 import registration.notification.Channel;
 import registration.notification.Notifications;
 import registration.otp.IssuedOtp;
@@ -17,8 +19,9 @@ import registration.otp.ResendIntervals;
 
 /**
  * The messages of the deletion lifecycle, each queued in the outbox inside the use case's transaction: the
- * codes that confirm a request or a cancellation, the notices that a deletion was scheduled or cancelled, and
- * the same two moments as events for the store ({@code account_deletion.scheduled}, {@code …cancelled}).
+ * codes that confirm a request or a cancellation (called by the use case, which needs the handle), and the
+ * notices that a deletion was scheduled or cancelled (listeners of {@link DeletionScheduled} and
+ * {@link DeletionCancelled}; the store's events are those records' webhook form).
  * A customer is written to by email, or by SMS when they have no email.
  */
 @Component
@@ -30,8 +33,10 @@ class DeletionNotices {
     private final OtpService otps;
     private final Notifications notifications;
     private final ResendIntervals throttles;
+    private final Customers customers;
 
-    DeletionNotices(OtpService otps, Notifications notifications, ResendIntervals throttles) {
+    DeletionNotices(OtpService otps, Notifications notifications, ResendIntervals throttles, Customers customers) {
+        this.customers = customers;
         this.otps = otps;
         this.notifications = notifications;
         this.throttles = throttles;
@@ -56,28 +61,23 @@ class DeletionNotices {
     }
 
     /** Tells the customer when the account will be deleted and how to stop it. */
-    void scheduled(Customer customer, DeletionRequest request) {
-        Map<String, Object> model = model(customer);
-        model.put("scheduled_for", ApiTime.format(request.scheduledFor()));
-        model.put("cancel_path", "/store/customers/account-deletion/cancel-request");
-        Channel channel = channelOf(customer);
-        notifications.enqueue(channel, address(customer, channel), SCHEDULED, model);
-        notifications.publishEvent("account_deletion.scheduled", event(request));
+    @EventListener
+    void on(DeletionScheduled event) {
+        customers.findById(event.customerId()).ifPresent(customer -> {
+            Map<String, Object> model = model(customer);
+            model.put("scheduled_for", ApiTime.format(event.request().scheduledFor()));
+            model.put("cancel_path", "/store/customers/account-deletion/cancel-request");
+            Channel channel = channelOf(customer);
+            notifications.enqueue(channel, address(customer, channel), SCHEDULED, model);
+        });
     }
 
-    void cancelled(Customer customer, DeletionRequest request) {
-        Channel channel = channelOf(customer);
-        notifications.enqueue(channel, address(customer, channel), CANCELLED, model(customer));
-        notifications.publishEvent("account_deletion.cancelled", event(request));
-    }
-
-    /** What the store's events say about a request: no reason, no contact data. */
-    private static Map<String, Object> event(DeletionRequest request) {
-        Map<String, Object> data = new HashMap<>();
-        data.put("request_id", request.id());
-        data.put("customer_id", request.customerId());
-        data.put("scheduled_for", request.scheduledFor());
-        return data;
+    @EventListener
+    void on(DeletionCancelled event) {
+        customers.findById(event.customerId()).ifPresent(customer -> {
+            Channel channel = channelOf(customer);
+            notifications.enqueue(channel, address(customer, channel), CANCELLED, model(customer));
+        });
     }
 
     private static Channel channelOf(Customer customer) {

@@ -6,7 +6,7 @@ import java.time.Clock;
 
 import registration.keys.ServiceKeys;
 
-/** Delivers an event: its JSON ({@link Notifications#publishEvent}) as the body, signed ({@link WebhookPost}). */
+/** Delivers an event: its JSON ({@link Notifications#queueEvent}) as the body, signed ({@link WebhookPost}). */
 class EventWebhookSender implements Sender {
 
     private final WebhookPost webhook;

@@ -91,11 +91,10 @@ public class Notifications {
 
     /**
      * Queues an event for the store's events webhook ({@code notifications.events.url}; nothing without one)
-     * in the caller's transaction: {@code {id, type, occurred_at, data}}, delivered at least once, signed. Event
-     * types: {@code customer.created}, {@code customer.contact_changed}, {@code account_deletion.scheduled},
-     * {@code account_deletion.cancelled}, {@code account_deletion.completed}.
+     * in the caller's transaction: {@code {id, type, occurred_at, data}}, delivered at least once, signed.
+     * Features do not call this: they publish a {@link WebhookEvent}, which {@link EventsWebhook} queues.
      */
-    public void publishEvent(String type, Map<String, Object> data) {
+    void queueEvent(String type, Map<String, Object> data) {
         if (!senders.eventsEnabled()) {
             return;
         }

@@ -318,4 +318,25 @@ class Outbox {
                 .param("cutoff", DbTime.of(cutoff)).param("limit", limit)
                 .update();
     }
+
+    /** Messages waiting to go out (pending or retrying), due or not: the backlog gauge. */
+    long backlog() {
+        return jdbc.sql("SELECT COUNT(*) FROM notification_outbox WHERE status IN ('pending', 'retrying')")
+                .query(Long.class).single();
+    }
+
+    /** When the message that has been due longest became due (null: nothing is due), via the due index. */
+    Instant oldestDue(Instant now) {
+        Instant pending = oldestDue("pending", now);
+        Instant retrying = oldestDue("retrying", now);
+        return pending == null ? retrying : retrying == null || pending.isBefore(retrying) ? pending : retrying;
+    }
+
+    private Instant oldestDue(String status, Instant now) {
+        return jdbc.sql("""
+                SELECT MIN(next_attempt_at) AS due FROM notification_outbox
+                WHERE status = :status AND next_attempt_at <= :now""")
+                .param("status", status).param("now", DbTime.of(now))
+                .query((rs, n) -> DbTime.read(rs, "due")).optional().orElse(null);
+    }
 }

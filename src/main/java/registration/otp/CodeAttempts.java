@@ -2,6 +2,7 @@ package registration.otp;
 
 import java.time.Instant;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,8 +33,11 @@ class CodeAttempts {
     private final OtpSendClaims throttles;
     private final WrongCodes wrongCodes;
     private final CodeHasher hasher;
+    private final ApplicationEventPublisher events;
 
-    CodeAttempts(OtpCodes codes, OtpLocks locks, OtpSendClaims throttles, WrongCodes wrongCodes, CodeHasher hasher) {
+    CodeAttempts(OtpCodes codes, OtpLocks locks, OtpSendClaims throttles, WrongCodes wrongCodes, CodeHasher hasher,
+                 ApplicationEventPublisher events) {
+        this.events = events;
         this.codes = codes;
         this.throttles = throttles;
         this.locks = locks;
@@ -69,6 +73,7 @@ class CodeAttempts {
             return Outcome.of(Result.DEAD);
         }
         if (!hasher.matches(code, hash.get().hash(), hash.get().keyId())) {
+            events.publishEvent(new OtpFailed(stored.customerId(), purpose)); // on record with the count, in this transaction
             wrongCodes.record(stored, now);
             return Outcome.of(Result.WRONG);
         }

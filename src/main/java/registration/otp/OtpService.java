@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import com.github.f4b6a3.ulid.UlidCreator;
@@ -69,10 +70,12 @@ public class OtpService {
     private final PhoneNumbers phones;
     private final OtpSettings settings;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     OtpService(OtpCodes codes, OtpSendClaims throttles, OtpLocks locks, WrongCodes wrongCodes, CodeAttempts attempts,
                CodeGenerator generator, CodeHasher hasher, Jwts jwts, Notifications notifications, SendBudgets budgets,
-               PhoneNumbers phones, OtpSettings settings, Clock clock) {
+               PhoneNumbers phones, OtpSettings settings, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.attempts = attempts;
         this.codes = codes;
         this.throttles = throttles;
@@ -111,12 +114,14 @@ public class OtpService {
         }
         Instant now = clock.instant();
         lockedUntil(customerId, purpose, now).ifPresent(until -> {
+            notSent(purpose, channel, "locked");
             throw locked(until, now);
         });
         // Claimed first: the throttle row stays locked until commit, so concurrent sends for this customer and
         // purpose (on any instance) queue here and the loser gets the 429 instead of another code.
         Optional<Duration> wait = throttles.claim(customerId, purpose, throttle, now);
         if (wait.isPresent()) {
+            notSent(purpose, channel, "throttled");
             ApiException throttled = ApiException.tooManyRequests("Please wait before requesting another code",
                     "otp_throttled", wait.get());
             // The caller may have lost the token of the code already sent: give it back, so the code still works.
@@ -128,6 +133,7 @@ public class OtpService {
         CodeGenerator.Code code = generator.codeFor(recipient);
         // Fixed QA codes are never sent, so they spend no budget.
         if (!code.fixed() && !budgets.tryReserveCode(channel, recipient)) {
+            notSent(purpose, channel, "budget_exceeded");
             throw ApiException.tooManyRequests("Too many codes were sent to this address; try again later",
                     "send_budget_exceeded", BUDGET_RETRY);
         }
@@ -161,10 +167,12 @@ public class OtpService {
                 }
             } else if (budgets.tryReserveDecoy(Channel.of(IdentifierKind.of(identifier)), identifier)) {
                 // An unknown address spends its budget too: past it, it answers as a registered one would.
+                notSent(purpose, channelOf(identifier), "decoy");
                 return new IdentifierOtp(insertDecoy(subject, purpose, now), false);
             }
             overBudget = true;
         }
+        notSent(purpose, channelOf(identifier), "held_back");
         boolean ownerHeldBack = overBudget && owner.isPresent();
         Optional<OtpCodes.Stored> newest = codes.findNewestLive(subject, purpose, now);
         if (newest.isPresent()) {
@@ -219,6 +227,7 @@ public class OtpService {
         if (!codes.consume(id, stored.subject(), purpose, now)) {
             throw OtpErrors.invalid(); // a concurrent right guess got there first
         }
+        events.publishEvent(new OtpVerified(stored.customerId(), purpose)); // with the use case, or not at all
         return new VerifiedOtp(id, stored.customerId(), purpose, newValue);
     }
 
@@ -249,6 +258,7 @@ public class OtpService {
             message.put("expires_in_minutes", settings.expiryMinutes());
             notifications.enqueue(channel, recipient, purpose.id(), message);
         }
+        events.publishEvent(new OtpSent(customerId, purpose, channel, recipient, !code.fixed()));
         return new IssuedOtp(token(id, purpose, newValue, expiresAt), expiresAt);
     }
 
@@ -260,6 +270,14 @@ public class OtpService {
                 hasher.keyId(), settings.maxAttempts(), expiresAt, now);
         codes.dropOldestBeyond(subject, purpose, settings.maxLiveCodes(), now);
         return new IssuedOtp(token(id, purpose, null, expiresAt), expiresAt);
+    }
+
+    private void notSent(OtpPurpose purpose, Channel channel, String outcome) {
+        events.publishEvent(new OtpSendRefused(purpose, channel.name().toLowerCase(java.util.Locale.ROOT), outcome));
+    }
+
+    private static Channel channelOf(String identifier) {
+        return identifier.contains("@") ? Channel.EMAIL : Channel.SMS;
     }
 
     private static String newId() {

@@ -54,8 +54,6 @@ class WrongCodes {
                 code.purpose().id(), until, failures);
         String customerId = code.customerId() != null ? code.customerId()
                 : codes.findNewestCustomer(code.subject(), code.purpose()).orElse(null);
-        if (customerId != null) {
-            events.publishEvent(new OtpLocked(customerId, code.purpose(), until, OtpLocks.WINDOW));
-        }
+        events.publishEvent(new OtpLocked(customerId, code.purpose(), until, OtpLocks.WINDOW)); // the notice, the audit trail
     }
 }

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 import jakarta.servlet.http.HttpServletRequest;
+import registration.audit.ClientAddresses;
 
 /**
  * Which client a request counts against. {@code X-Forwarded-For} is believed only when the direct peer is
@@ -23,7 +24,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * usually holds, so that hopping addresses inside it does not reset the limit.
  */
 @Component
-class ClientAddress {
+class ClientAddress implements ClientAddresses {
 
     static final String FORWARDED_FOR = "X-Forwarded-For";
 
@@ -38,11 +39,22 @@ class ClientAddress {
 
     /** The bucket key of the request's client: an IPv4 address, or an IPv6 /64 prefix. */
     String of(HttpServletRequest request) {
+        return client(request.getRemoteAddr(), forwardedFor(request));
+    }
+
+    /** The client's full address (the audit trail's), with the same proxy trust as {@link #of}. */
+    @Override
+    public String clientOf(HttpServletRequest request) {
+        String peer = request.getRemoteAddr();
+        return literal(peer).map(address -> resolve(address, forwardedFor(request)).getHostAddress()).orElse(peer);
+    }
+
+    private static List<String> forwardedFor(HttpServletRequest request) {
         List<String> forwardedFor = new ArrayList<>();
         for (String header : Collections.list(request.getHeaders(FORWARDED_FOR))) {
             forwardedFor.addAll(Arrays.asList(header.split(",")));
         }
-        return client(request.getRemoteAddr(), forwardedFor);
+        return forwardedFor;
     }
 
     String client(String peer, List<String> forwardedFor) {
@@ -50,7 +62,11 @@ class ClientAddress {
         if (peerAddress.isEmpty()) {
             return peer; // not an IP (a Unix socket, say): count it as it is
         }
-        InetAddress client = peerAddress.get();
+        return key(resolve(peerAddress.get(), forwardedFor));
+    }
+
+    private InetAddress resolve(InetAddress peer, List<String> forwardedFor) {
+        InetAddress client = peer;
         // Walk right to left through the hops our trusted proxies vouch for; stop at the first one they do not.
         for (int i = forwardedFor.size() - 1; i >= 0 && trusted(client); i--) {
             Optional<InetAddress> hop = literal(forwardedFor.get(i));
@@ -59,7 +75,7 @@ class ClientAddress {
             }
             client = hop.get();
         }
-        return key(client);
+        return client;
     }
 
     private boolean trusted(InetAddress address) {

@@ -1,5 +1,8 @@
 package registration.reset;
 
+import java.util.Map;
+
+import registration.audit.AuditedEvent;
 import registration.auth.Provider;
 
 /**
@@ -7,7 +10,19 @@ import registration.auth.Provider;
  * created; {@code identifier} is the email or phone the reset was proven with, by {@code provider}). Published inside the reset's
  * transaction.
  */
-public record PasswordChanged(String authIdentityId, String customerId, Provider provider, String identifier) {
+public record PasswordChanged(String authIdentityId, String customerId, Provider provider, String identifier)
+        implements AuditedEvent {
+
+    @Override
+    public String type() {
+        return "password.changed";
+    }
+
+    /** The actor is the customer: opening the link (or reading the SMS) proved the address is theirs. */
+    @Override
+    public Map<String, String> details() {
+        return Map.of("provider", provider.id(), "via", "reset", "auth_identity_id", authIdentityId);
+    }
 
     @Override
     public String toString() {

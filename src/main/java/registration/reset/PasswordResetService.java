@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,11 +35,13 @@ class PasswordResetService {
     private final StorefrontSettings storefront;
     private final PasswordChange passwordChange;
     private final SendBudgets budgets;
+    private final ApplicationEventPublisher events;
 
     PasswordResetService(AuthIdentities identities, Customers customers, ResetRequests requests, ResetTokens tokens,
                          Notifications notifications, StorefrontSettings storefront, PasswordChange passwordChange,
-                         SendBudgets budgets) {
+                         SendBudgets budgets, ApplicationEventPublisher events) {
         this.budgets = budgets;
+        this.events = events;
         this.identities = identities;
         this.customers = customers;
         this.requests = requests;
@@ -75,6 +78,7 @@ class PasswordResetService {
                 identity.get().actorId() == null ? null : customers.findById(identity.get().actorId()).orElse(null),
                 email, null));
         notifications.enqueue(Channel.EMAIL, email, PURPOSE, model);
+        events.publishEvent(new PasswordResetRequested(identity.get().actorId(), Provider.EMAILPASS, email));
     }
 
     /**

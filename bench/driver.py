@@ -3,7 +3,7 @@
 
 Starts the service on a fresh PostgreSQL database with notifications going to bench/sink.py, seeds customers
 with SQL, drives each route with wrk (bench/wrk/*.lua) at each concurrency, and writes
-bench/results/<date>-<commit>.md, .json and latest.json. See the README, section "Benchmarks".
+bench/results/<date>-<commit>.md, .json and latest.json. See bench/README.md.
 """
 import argparse
 import base64
@@ -43,7 +43,7 @@ BUDGET_LOGIN_EFFICIENCY = 0.9
 BUDGET_RSS_IDLE_MIB = 200
 BUDGET_READY_S = 4.0
 BUDGET_ROUTES = ["me", "otp_send", "otp_verify", "contact_request"]
-# The launcher options the service is benchmarked with (README "Benchmarks" says why each one).
+# The launcher options the service is benchmarked with (bench/README.md says why each one).
 RECOMMENDED_JVM_OPTS = "-XX:+UseSerialGC -Xms32m -Xmx512m -XX:TrimNativeHeapInterval=2000"
 ARCHIVE = {"cds": "app.jsa", "aot": "app.aot"}  # --launch: the file its first start records
 VERSUS_ROUTES = ["trivial", "me"]  # --versus: routes two services can share one database for

@@ -41,8 +41,9 @@ class LoginService {
                     + " is not enabled (login.identifier is " + customerLogins.mode().name().toLowerCase() + ")");
         }
         String identifier = identifiers.normalise(provider, rawIdentifier);
-        attempts.admit(actorType.id(), identifier); // 429 login_locked after too many failures
         var found = identities.findProvider(actorType, provider, identifier);
+        // 429 login_locked after too many failures; the lock names the account when there is one
+        attempts.admit(actorType.id(), identifier, found.map(login -> login.identity().actorId()).orElse(null));
         if (found.isEmpty()) {
             passwords.burnVerification(password);
             throw invalidCredentials(provider);
@@ -51,7 +52,13 @@ class LoginService {
         if (!passwords.matches(password, login.passwordHash())) {
             throw invalidCredentials(provider);
         }
+        if (login.identity().suspension() == Suspension.BLOCKED) {
+            // Answered as a wrong password, and counted as one: clearing the count would tell a guesser that
+            // this password was right (SPEC 11 "Errors").
+            throw invalidCredentials(provider);
+        }
         attempts.succeeded(actorType.id(), identifier);
+        identities.recordLogin(login.identity().id());
         if (passwords.needsRehash(login.passwordHash())) { // old Argon2 parameters, or a hash imported from Medusa
             identities.replacePasswordHash(login.identity().id(), login.passwordHash(), passwords.hash(password));
         }

@@ -60,6 +60,16 @@ class CustomerSearch {
     private static final String PENDING_DELETION = """
             EXISTS (SELECT 1 FROM account_deletion_request d WHERE d.open_customer_id = c.id AND d.status = 'confirmed')""";
 
+    /**
+     * The flags of each listed row: scalar subqueries by index, one probe per row of the page. (As EXISTS in the
+     * select list, PostgreSQL may choose a hashed subplan that reads every blocked identity: 0.4 s on a million.)
+     */
+    private static final String FLAGS = """
+             (SELECT COUNT(*) FROM auth_identity a WHERE a.actor_type = 'customer' AND a.actor_id = c.id AND a.blocked_at IS NOT NULL) > 0 AS blocked,
+             (SELECT COUNT(*) FROM login_lock l WHERE l.actor_id = c.id AND l.actor_type = 'customer' AND l.locked_until > :now)
+               + (SELECT COUNT(*) FROM otp_lock o WHERE o.subject = c.id AND o.locked_until > :now) > 0 AS locked,
+             (SELECT COUNT(*) FROM account_deletion_request d WHERE d.open_customer_id = c.id AND d.status = 'confirmed') > 0 AS has_pending_deletion""";
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -93,7 +103,7 @@ class CustomerSearch {
                 : " ORDER BY c." + order.column + direction + ", c.id" + direction;
         List<Row> rows = jdbc.sql("SELECT c.id, c.email, c.phone, c.first_name, c.last_name, c.company_name, c.has_account,"
                         + " c.email_verified, c.phone_verified, c.created_at, c.updated_at, "
-                        + BLOCKED + " AS blocked, " + LOCKED + " AS locked, " + PENDING_DELETION + " AS has_pending_deletion"
+                        + FLAGS
                         + " FROM customer c" + where + orderBy + " LIMIT :limit OFFSET :offset")
                 .params(params).param("limit", limit).param("offset", offset)
                 .query(CustomerSearch::row).list();

@@ -47,7 +47,8 @@ class AdminCustomersController {
     /**
      * Medusa's list shape {@code {customers, count, offset, limit}}; {@code created_at[$gte|$gt|$lte|$lt]} (also
      * without the {@code $}); {@code order} one of {@code created_at}, {@code email}, {@code id}, {@code -} first for
-     * descending (default {@code -created_at}); {@code limit} above {@value #MAX_LIMIT} is capped.
+     * descending (default {@code -created_at}); {@code limit} above {@value #MAX_LIMIT} is capped. {@code count} is exact
+     * up to {@value CustomerSearch#MAX_COUNT} matches; beyond, it is that number and {@code count_capped} is true.
      */
     @GetMapping("/admin/customers")
     Map<String, Object> list(AdminActor admin, @RequestParam Map<String, String> params) {
@@ -95,6 +96,7 @@ class AdminCustomersController {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("customers", page.customers());
         answer.put("count", page.count());
+        answer.put("count_capped", page.capped());
         answer.put("offset", offset);
         answer.put("limit", capped);
         return answer;

@@ -11,7 +11,10 @@ local customers = tonumber(os.getenv("BENCH_CUSTOMERS"))
 local token
 function init(args)
   math.randomseed(os.time() * 1000 + thread_id)
-  token = common.input()[1]
+  -- one token for every thread (common.input would give the one line to the first thread only)
+  local file = io.open(os.getenv("BENCH_INPUT"))
+  token = file:read("*l")
+  file:close()
 end
 local n = 0
 function request()

@@ -51,10 +51,13 @@ class LoginLocks {
         }
     }
 
-    /** Lifts the lock of {@code key}, if it has a row (kept, with {@code cleared_at}, so stale counters are known). */
+    /**
+     * Lifts the lock of {@code key}, if it has a row (kept, with {@code cleared_at}, so stale counters are known).
+     * A lifted lock ends when it began, not "now": an instance whose clock is a little behind must not see it in force.
+     */
     void clear(String key, Instant now) {
         jdbc.sql("""
-                UPDATE login_lock SET locked_until = CASE WHEN locked_until > :now THEN :now ELSE locked_until END,
+                UPDATE login_lock SET locked_until = CASE WHEN locked_until > :now THEN locked_at ELSE locked_until END,
                                       cleared_at = :now
                 WHERE lock_key = :key""")
                 .param("key", key).param("now", DbTime.of(now)).update();

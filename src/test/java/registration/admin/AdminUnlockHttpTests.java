@@ -5,19 +5,26 @@ import static registration.support.StoreApi.PASSWORD;
 import static registration.support.StoreApi.body;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
+import registration.CustomerRegistrationApplication;
 import registration.support.HttpTest;
 import registration.support.Mailbox;
 import registration.support.StoreApi;
 import registration.support.StoreApi.Response;
 import registration.support.TestClock;
+import registration.support.TestServices;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -45,6 +52,29 @@ class AdminUnlockHttpTests {
     JdbcClient jdbc;
     @Autowired
     TestClock clock;
+
+    private static ConfigurableApplicationContext second;
+
+    /** A second instance on the same database, counting in its own memory (no Redis): only the database is shared. */
+    private static synchronized StoreApi secondInstance() {
+        if (second == null) {
+            List<String> args = new ArrayList<>();
+            TestServices.properties().forEach(p -> args.add("--" + p));
+            for (String p : AdminUnlockHttpTests.class.getAnnotation(TestPropertySource.class).properties()) {
+                args.add("--" + p);
+            }
+            args.add("--server.port=0");
+            second = SpringApplication.run(CustomerRegistrationApplication.class, args.toArray(String[]::new));
+        }
+        return StoreApi.forPort(Integer.parseInt(second.getEnvironment().getProperty("local.server.port")));
+    }
+
+    @AfterAll
+    static void stopSecondInstance() {
+        if (second != null) {
+            second.close();
+        }
+    }
 
     private static String client() {
         var random = ThreadLocalRandom.current();
@@ -101,6 +131,32 @@ class AdminUnlockHttpTests {
         assertThat(unlocked.status()).as(unlocked.toString()).isEqualTo(200);
         assertThat(unlocked.body().path("customer").path("locked").asBoolean()).isFalse();
         assertThat(api.get("/admin/customers?locked=true&q=" + email, admin).body().path("count").asLong()).isZero();
+        assertThat(api.loginEmailForwarded(email, PASSWORD, client()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aLockSetOnOneInstanceHoldsOnAnotherAndAnUnlockLiftsItsStaleMemoryToo() {
+        StoreApi other = secondInstance();
+        String email = StoreApi.newEmail();
+        String id = signUp(email);
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.loginEmailForwarded(email, "wrong-password", client()).status()).isEqualTo(401);
+        }
+        assertThat(other.loginEmailForwarded(email, PASSWORD, client()).text("code"))
+                .as("the other instance never counted a failure, yet refuses").isEqualTo("login_locked");
+        String admin = TestAdmins.loginToken(context, api);
+        assertThat(api.post("/admin/customers/" + id + "/unlock", null, admin).status()).isEqualTo(200);
+        assertThat(other.loginEmailForwarded(email, PASSWORD, client()).status()).isEqualTo(200);
+
+        // Now a lock counted in the other instance's memory, lifted through this one.
+        for (int i = 0; i < 3; i++) {
+            assertThat(other.loginEmailForwarded(email, "wrong-password", client()).status()).isEqualTo(401);
+        }
+        assertThat(api.loginEmailForwarded(email, PASSWORD, client()).text("code")).isEqualTo("login_locked");
+        assertThat(api.post("/admin/customers/" + id + "/unlock", null, admin).status()).isEqualTo(200);
+
+        assertThat(other.loginEmailForwarded(email, PASSWORD, client()).status())
+                .as("its memory still held the lock; the database says it was lifted").isEqualTo(200);
         assertThat(api.loginEmailForwarded(email, PASSWORD, client()).status()).isEqualTo(200);
     }
 

@@ -30,9 +30,11 @@ from statistics import median
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH)
-ROUTES = ["trivial", "me", "login", "register", "create_customer", "otp_send", "otp_verify", "contact_request"]
+ROUTES = ["trivial", "me", "login", "register", "create_customer", "otp_send", "otp_verify", "contact_request",
+          "admin_search"]
 # login runs before me: its tokens are the ones me and contact_request use.
-RUN_ORDER = ["trivial", "login", "me", "register", "create_customer", "otp_send", "otp_verify", "contact_request"]
+RUN_ORDER = ["trivial", "login", "me", "register", "create_customer", "otp_send", "otp_verify", "contact_request",
+             "admin_search"]
 TRIVIAL_PATH = "/actuator/health/liveness"
 PASSWORD = "Bench-password-1"
 PG = ["psql", "-h", "127.0.0.1", "-p", "5432", "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-q", "-X"]
@@ -466,6 +468,7 @@ class Bench:
             "create_customer": ("POST", "/store/customers"), "otp_send": ("POST", "/store/customers/otp/send"),
             "otp_verify": ("POST", "/store/customers/otp/verify"),
             "contact_request": ("POST", "/store/customers/me/contact"),
+            "admin_search": ("GET", "/admin/customers"),
         }
         method, path = probes[route]
         status, _ = http(method, self.service.base + path, None if method == "GET" else {})
@@ -620,6 +623,26 @@ class Bench:
             self.route_rates["otp_send"] = rate
         elif route == "otp_verify":
             self.run_otp_verify(connections)
+        elif route == "admin_search":
+            env = {"BENCH_INPUT": self.admin_token()}
+            self.warm_up("admin_search", env)
+            for c in connections:
+                self.measure("admin_search", c, env)
+
+    def admin_token(self):
+        """One admin user (seeded with SQL, sharing the template's password hash) and its login token, for admin_search."""
+        sql(self.database, f"""
+            INSERT INTO admin_user (id, email, created_at) VALUES ('user_BENCH', 'admin@bench.test', now())
+              ON CONFLICT DO NOTHING;
+            INSERT INTO auth_identity (id, actor_type, actor_id, credential_version, created_at, updated_at)
+              VALUES ('authid_BENCHADMIN', 'user', 'user_BENCH', 1, now(), now()) ON CONFLICT DO NOTHING;
+            INSERT INTO provider_identity (id, auth_identity_id, actor_type, provider, entity_id, password_hash, created_at, updated_at)
+              VALUES ('provid_BENCHADMIN', 'authid_BENCHADMIN', 'user', 'emailpass', 'admin@bench.test', '{self.password_hash}', now(), now())
+              ON CONFLICT DO NOTHING;""")
+        status, body = http("POST", self.service.base + "/auth/user/emailpass", {"email": "admin@bench.test", "password": PASSWORD})
+        if status != 200:
+            raise SystemExit(f"admin login failed: {status} {body}")
+        return self.write_input("admin-token.txt", [json.loads(body)["token"]])
 
     def clear_outbox(self, route, after="its runs"):
         """Deletes the messages a route left waiting for delivery (all to the bench's made-up addresses), so that

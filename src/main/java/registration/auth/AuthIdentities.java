@@ -24,7 +24,7 @@ import registration.config.DbTime;
 public class AuthIdentities {
 
     private static final String SELECT_PROVIDER = """
-            SELECT a.id, a.actor_type, a.actor_id, a.credential_version, a.suspension, p.provider, p.entity_id, p.password_hash
+            SELECT a.id, a.actor_type, a.actor_id, a.credential_version, a.suspension, a.blocked_at, p.provider, p.entity_id, p.password_hash
             FROM provider_identity p JOIN auth_identity a ON a.id = p.auth_identity_id
             """;
 
@@ -113,12 +113,12 @@ public class AuthIdentities {
     }
 
     public Optional<AuthIdentity> findById(String id) {
-        return jdbc.sql("SELECT id, actor_type, actor_id, credential_version, suspension FROM auth_identity WHERE id = :id")
+        return jdbc.sql("SELECT id, actor_type, actor_id, credential_version, suspension, blocked_at FROM auth_identity WHERE id = :id")
                 .param("id", id).query(AuthIdentities::identityRow).optional();
     }
 
     public Optional<AuthIdentity> findByActor(ActorType actorType, String actorId) {
-        return jdbc.sql("SELECT id, actor_type, actor_id, credential_version, suspension FROM auth_identity WHERE actor_type = :t AND actor_id = :a")
+        return jdbc.sql("SELECT id, actor_type, actor_id, credential_version, suspension, blocked_at FROM auth_identity WHERE actor_type = :t AND actor_id = :a")
                 .param("t", actorType.id()).param("a", actorId).query(AuthIdentities::identityRow).optional();
     }
 
@@ -151,7 +151,7 @@ public class AuthIdentities {
      * hash is computed with no connection held (SPEC 11), and a password reset that landed meanwhile must win.
      * Touches only the provider identities that still hold {@code oldHash}; false when none did.
      */
-    boolean replacePasswordHash(String authIdentityId, String oldHash, String newHash) {
+    public boolean replacePasswordHash(String authIdentityId, String oldHash, String newHash) {
         return changed(authIdentityId, jdbc.sql("""
                 UPDATE provider_identity SET password_hash = :hash, updated_at = :now
                 WHERE auth_identity_id = :id AND password_hash = :old""")
@@ -168,6 +168,55 @@ public class AuthIdentities {
         return changed(authIdentityId, jdbc.sql("UPDATE auth_identity SET suspension = :suspension, updated_at = :now WHERE id = :id")
                 .param("suspension", suspension.code()).param("now", DbTime.of(clock.instant())).param("id", authIdentityId)
                 .update() == 1);
+    }
+
+    /**
+     * Blocks the identity (an operator blocking a customer, or disabling an admin user): it may no longer sign in
+     * and every token issued so far dies at once (credential version bumped, caches evicted on every instance).
+     * False when there is no such identity or it was blocked already.
+     */
+    public boolean block(String authIdentityId) {
+        var now = DbTime.of(clock.instant());
+        return changed(authIdentityId, jdbc.sql("""
+                UPDATE auth_identity SET blocked_at = :now, credential_version = credential_version + 1, updated_at = :now
+                WHERE id = :id AND blocked_at IS NULL""")
+                .param("now", now).param("id", authIdentityId).update() == 1);
+    }
+
+    /** Lifts a block; tokens revoked by it stay revoked. False when it was not blocked. */
+    public boolean unblock(String authIdentityId) {
+        return changed(authIdentityId, jdbc.sql("UPDATE auth_identity SET blocked_at = NULL, updated_at = :now WHERE id = :id AND blocked_at IS NOT NULL")
+                .param("now", DbTime.of(clock.instant())).param("id", authIdentityId).update() == 1);
+    }
+
+    /** When the identity last signed in with a password; the operator API shows it. Not cached: no change recorded. */
+    void recordLogin(String authIdentityId) {
+        jdbc.sql("UPDATE auth_identity SET last_login_at = :now WHERE id = :id")
+                .param("now", DbTime.of(clock.instant())).param("id", authIdentityId).update();
+    }
+
+    /** What the operator API shows of an identity: its logins, block, last sign-in. */
+    public record Overview(String id, java.util.List<Login> logins, java.time.Instant blockedAt,
+                           java.time.Instant lastLoginAt, int credentialVersion) {
+        /** One provider login: {@code identifier} is the email or E.164 phone. */
+        public record Login(Provider provider, String identifier, java.time.Instant createdAt) {
+        }
+    }
+
+    public Optional<Overview> overview(ActorType actorType, String actorId) {
+        return jdbc.sql("SELECT id, blocked_at, last_login_at, credential_version FROM auth_identity WHERE actor_type = :t AND actor_id = :a")
+                .param("t", actorType.id()).param("a", actorId)
+                .query((rs, n) -> new Overview(rs.getString("id"), loginsOf(rs.getString("id")), DbTime.read(rs, "blocked_at"),
+                        DbTime.read(rs, "last_login_at"), rs.getInt("credential_version")))
+                .optional();
+    }
+
+    private java.util.List<Overview.Login> loginsOf(String authIdentityId) {
+        return jdbc.sql("SELECT provider, entity_id, created_at FROM provider_identity WHERE auth_identity_id = :id ORDER BY provider")
+                .param("id", authIdentityId)
+                .query((rs, n) -> new Overview.Login(Provider.ofId(rs.getString("provider")), rs.getString("entity_id"),
+                        DbTime.read(rs, "created_at")))
+                .list();
     }
 
     /** Ends a suspension; tokens revoked meanwhile stay revoked. */
@@ -206,8 +255,10 @@ public class AuthIdentities {
 
     private static AuthIdentity identity(ResultSet rs, String prefix) throws SQLException {
         String suspension = rs.getString(prefix + "suspension");
+        boolean blocked = rs.getObject(prefix + "blocked_at") != null; // a block wins over a stored suspension
         return new AuthIdentity(rs.getString(prefix + "id"), ActorType.ofId(rs.getString(prefix + "actor_type")),
-                rs.getString(prefix + "actor_id"), rs.getInt(prefix + "credential_version"), suspension == null ? null
+                rs.getString(prefix + "actor_id"), rs.getInt(prefix + "credential_version"), blocked ? Suspension.BLOCKED
+                : suspension == null ? null
                 : Suspension.ofCode(suspension).orElseThrow(() -> new IllegalStateException("Unknown suspension " + suspension)));
     }
 

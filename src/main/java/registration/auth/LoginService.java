@@ -48,14 +48,14 @@ class LoginService {
                     + " is not enabled (login.identifier is " + customerLogins.mode().name().toLowerCase() + ")");
         }
         String identifier = identifiers.normalise(provider.identifier(), rawIdentifier);
-        try {
-            attempts.admit(actorType.id(), identifier); // 429 login_locked after too many failures
+        var found = identities.findProvider(actorType, provider, identifier);
+        try { // 429 login_locked after too many failures; the lock names the account when there is one
+            attempts.admit(actorType.id(), identifier, found.map(login -> login.identity().actorId()).orElse(null));
         } catch (ApiException locked) {
             long seconds = locked.retryAfter() == null ? 0 : locked.retryAfter().toSeconds();
             events.publishEvent(new LoginLocked(actorType, provider, identifier, seconds));
             throw locked;
         }
-        var found = identities.findProvider(actorType, provider, identifier);
         if (found.isEmpty()) {
             passwords.burnVerification(password);
             events.publishEvent(new LoginFailed(actorType, null, provider, identifier, "unknown_identifier"));
@@ -67,7 +67,14 @@ class LoginService {
             events.publishEvent(new LoginFailed(actorType, customerId, provider, identifier, "wrong_password"));
             throw invalidCredentials(provider);
         }
+        if (login.identity().suspension() == Suspension.BLOCKED) {
+            // Answered as a wrong password, and counted as one: clearing the count would tell a guesser that
+            // this password was right (SPEC 11 "Errors").
+            events.publishEvent(new LoginFailed(actorType, customerId, provider, identifier, "blocked"));
+            throw invalidCredentials(provider);
+        }
         attempts.succeeded(actorType.id(), identifier);
+        identities.recordLogin(login.identity().id());
         if (passwords.needsRehash(login.passwordHash())) { // old Argon2 parameters, or a hash imported from Medusa
             identities.replacePasswordHash(login.identity().id(), login.passwordHash(), passwords.hash(password));
         }

@@ -14,7 +14,15 @@ public enum Suspension {
 
     /** A confirmed account deletion waits for its scheduled time (SPEC 3 "Account deletion"). */
     ACCOUNT_DELETION_SCHEDULED("account_deletion_scheduled",
-            "This account is scheduled for deletion. Cancel the deletion to use it again.");
+            "This account is scheduled for deletion. Cancel the deletion to use it again."),
+
+    /**
+     * Blocked by an operator (a customer), or disabled (an admin user): column {@code auth_identity.blocked_at},
+     * never stored in {@code suspension}, and it wins over a stored suspension. Unlike the others it is not told:
+     * login answers exactly as to a wrong password and a token exactly as a revoked one, 401 (SPEC 11 "Errors":
+     * a 403 after a correct password would confirm the password).
+     */
+    BLOCKED("blocked", null);
 
     private final String code;
     private final String message;
@@ -29,8 +37,13 @@ public enum Suspension {
         return code;
     }
 
+    /** Whether the actor is told why (403 with the code); {@link #BLOCKED} is not. */
+    boolean told() {
+        return message != null;
+    }
+
     ApiException error() {
-        return new ApiException(ErrorType.FORBIDDEN, message, code);
+        return told() ? new ApiException(ErrorType.FORBIDDEN, message, code) : ApiException.unauthorized("Unauthorized");
     }
 
     static Optional<Suspension> ofCode(String code) {

@@ -145,7 +145,7 @@ public class TokenCheck {
             // Before the version check: a confirmed deletion revoked every earlier token, yet the customer
             // holding one is told why (403 account_deletion_scheduled) rather than merely refused.
             if (identity.suspension() != null) {
-                throw identity.suspension().error();
+                throw identity.suspension().error(); // blocked: 401 as for a revoked token
             }
             if (version == null || identity.credentialVersion() != version) {
                 throw unauthorized();

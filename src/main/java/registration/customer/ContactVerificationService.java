@@ -25,7 +25,7 @@ import registration.web.ErrorType;
  * {@code /verify}, and the code sent on registration ({@code email-verification.auto-send-on-registration}).
  */
 @Service
-class ContactVerificationService {
+public class ContactVerificationService {
 
     private final OtpService otps;
     private final Customers customers;

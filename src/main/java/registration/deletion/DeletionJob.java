@@ -15,12 +15,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import registration.auth.ActorType;
-import registration.auth.AuthIdentities;
 import registration.customer.Customers;
-import registration.notification.Notifications;
 
 /**
  * Carries out the deletions that are due: every {@code account-deletion-request.sweep-interval}, as a
@@ -37,26 +32,18 @@ class DeletionJob {
     private static final int BATCH = 100;
 
     private final DeletionRequests requests;
-    private final AuthIdentities identities;
     private final Customers customers;
-    private final Notifications notifications;
+    private final AccountErasure erasure;
     private final DeletionPostponements postponements;
     private final TransactionTemplate transaction;
-    private final Counter completed;
-    private final ApplicationEventPublisher events;
 
-    DeletionJob(DeletionRequests requests, AuthIdentities identities, Customers customers, Notifications notifications,
-                DeletionPostponements postponements, PlatformTransactionManager transactions, MeterRegistry meters,
-                ApplicationEventPublisher events) {
-        this.events = events;
+    DeletionJob(DeletionRequests requests, Customers customers, AccountErasure erasure,
+                DeletionPostponements postponements, PlatformTransactionManager transactions) {
         this.postponements = postponements;
         this.requests = requests;
-        this.identities = identities;
         this.customers = customers;
-        this.notifications = notifications;
+        this.erasure = erasure;
         this.transaction = new TransactionTemplate(transactions);
-        this.completed = Counter.builder("customer_registration.account_deletions.completed")
-                .description("Account deletions carried out by this instance").register(meters);
     }
 
     @Bean
@@ -93,7 +80,7 @@ class DeletionJob {
     }
 
     /**
-     * One deletion, in one transaction: claim, remove the logins, erase the personal data (outbox included) —
+     * One deletion, in one transaction: claim, then the {@link AccountErasure} —
      * unless the customer's cancel flow is locked, which postpones it ({@link DeletionPostponements}).
      */
     private boolean complete(DeletionRequests.Due request) {
@@ -105,20 +92,7 @@ class DeletionJob {
         if (!requests.claimCompletion(request.id())) {
             return false; // another instance did it, or the customer cancelled just now
         }
-        identities.deleteByActor(ActorType.CUSTOMER, request.customerId());
-        customers.findById(request.customerId()).ifPresent(customer -> {
-            if (customer.email() != null) {
-                notifications.forgetRecipient(customer.email());
-            }
-            if (customer.phone() != null) {
-                notifications.forgetRecipient(customer.phone());
-            }
-        });
-        customers.erase(request.customerId());
-        requests.eraseContacts(request.customerId());
-        events.publishEvent(new DeletionCompleted(request.id(), request.customerId()));
-        completed.increment();
-        log.info("Completed account deletion request {} of customer {}", request.id(), request.customerId());
+        erasure.erase(request.id(), request.customerId());
         return true;
     }
 }

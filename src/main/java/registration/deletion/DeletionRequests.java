@@ -157,6 +157,44 @@ public class DeletionRequests {
                 .update() == 1;
     }
 
+    /**
+     * Completes the customer's deletion now (an operator's erase-now): its open request, pending or confirmed,
+     * becomes completed, or a completed request is recorded when it had none. Returns the request's id; empty when
+     * another erasure got there first (the customer is erased already).
+     */
+    Optional<String> completeNow(String customerId, String reason) {
+        Instant now = clock.instant();
+        // Two erasures at once (two operators, or twice the same click): the customer's row lock makes the second
+        // wait and then find the customer erased.
+        boolean live = jdbc.sql("SELECT id FROM customer WHERE id = :id AND deleted_at IS NULL FOR UPDATE")
+                .param("id", customerId).query(String.class).optional().isPresent();
+        if (!live) {
+            return Optional.empty();
+        }
+        Optional<DeletionRequest> open = findOpen(customerId);
+        if (open.isPresent()) {
+            int claimed = jdbc.sql("""
+                    UPDATE account_deletion_request
+                    SET status = 'completed', completed_at = :now, open_customer_id = NULL, email = NULL, phone = NULL,
+                        updated_at = :now
+                    WHERE id = :id AND open_customer_id IS NOT NULL""")
+                    .param("now", DbTime.of(now)).param("id", open.get().id()).update();
+            return claimed == 1 ? Optional.of(open.get().id()) : Optional.empty();
+        }
+        String id = "adr_" + UlidCreator.getMonotonicUlid();
+        jdbc.sql("""
+                INSERT INTO account_deletion_request (id, customer_id, status, reason, created_at, updated_at, completed_at)
+                VALUES (:id, :customerId, 'completed', :reason, :now, :now, :now)""")
+                .param("id", id).param("customerId", customerId).param("reason", reason).param("now", DbTime.of(now))
+                .update();
+        return Optional.of(id);
+    }
+
+    /** The customer's open request (pending or confirmed), if any. */
+    public Optional<DeletionRequest> openOf(String customerId) {
+        return findOpen(customerId);
+    }
+
     /** Erases the contact details from every request the customer ever made (earlier cancelled ones too). */
     void eraseContacts(String customerId) {
         jdbc.sql("""

@@ -3,6 +3,7 @@ package registration.otp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -77,6 +78,21 @@ class OtpLocks {
                 WHERE subject = :subject AND purpose = :purpose AND locked_until <= :now""")
                 .param("subject", subject).param("purpose", purpose.id()).param("now", DbTime.of(now))
                 .param("until", DbTime.of(until)).update() == 1;
+    }
+
+    /** The locks in force of these subjects, of any purpose. */
+    List<OtpLockouts.Lockout> listInForce(Collection<String> subjects, Instant now) {
+        return jdbc.sql("SELECT purpose, locked_until FROM otp_lock WHERE subject IN (:subjects) AND locked_until > :now ORDER BY purpose")
+                .param("subjects", subjects).param("now", DbTime.of(now))
+                .query((rs, n) -> new OtpLockouts.Lockout(rs.getString("purpose"), DbTime.read(rs, "locked_until"))).list();
+    }
+
+    /** Lifts every lock of these subjects and forgets their wrong codes (an operator's unlock); returns the locks lifted. */
+    int clear(Collection<String> subjects, Instant now) {
+        jdbc.sql("DELETE FROM otp_failure WHERE subject IN (:subjects)").param("subjects", subjects).update();
+        int inForce = listInForce(subjects, now).size();
+        jdbc.sql("DELETE FROM otp_lock WHERE subject IN (:subjects)").param("subjects", subjects).update();
+        return inForce;
     }
 
     /** Deletes the locks that ended before {@code cutoff} (few rows: one per locked subject and purpose). */

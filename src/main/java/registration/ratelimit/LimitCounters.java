@@ -71,11 +71,15 @@ class LimitCounters implements DisposableBean {
         return sharedOrLocal(redis -> redis.tryConsume(key, config), () -> local.tryConsume(key, config));
     }
 
-    /** Counts a login try unless {@code key} is locked; returns how long the lock still lasts (zero: admitted). */
-    Duration admitLogin(String key, LoginLockout rules) {
+    /** A counted login try: how long the lock still lasts (zero: admitted), and whether this try set it. */
+    record LoginCount(Duration lockedFor, boolean setTheLock) {
+    }
+
+    /** Counts a login try unless {@code key} is locked. */
+    LoginCount admitLogin(String key, LoginLockout rules) {
         long now = clock.millis();
         long lockedFor = sharedOrLocal(redis -> redis.admitLogin(key, rules, now), () -> local.admitLogin(key, rules, now));
-        return Duration.ofMillis(lockedFor);
+        return new LoginCount(Duration.ofMillis(Math.max(lockedFor, 0)), lockedFor < 0);
     }
 
     void clearLogin(String key) {

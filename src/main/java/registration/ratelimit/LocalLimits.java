@@ -46,7 +46,7 @@ final class LocalLimits {
 
     /**
      * Counts a login try for {@code key} unless it is locked; returns the milliseconds the lock still lasts
-     * (0: admitted). Redis runs the same steps in {@link RedisLimits#ADMIT_LOGIN}.
+     * (0: admitted; -1: admitted, and this try set the lock). Redis runs the same steps in {@link RedisLimits#ADMIT_LOGIN}.
      */
     long admitLogin(String key, LoginLockout rules, long now) {
         long[] lockedFor = {0};
@@ -60,9 +60,12 @@ final class LocalLimits {
             long count = (newWindow ? 0 : attempts.count()) + 1;
             // the try that reaches the maximum still runs; unless it succeeds, the lock stands from now on
             long lockedUntil = count >= rules.maxFailures() ? now + rules.lock().toMillis() : 0;
+            if (lockedUntil > 0) {
+                lockedFor[0] = -1;
+            }
             return new Attempts(start, count, lockedUntil);
         });
-        if (lockedFor[0] == 0) {
+        if (lockedFor[0] <= 0) {
             sweepNowAndThen(rules, now);
         }
         return lockedFor[0];

@@ -42,7 +42,10 @@ final class RedisLimits implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
-    /** {@link LocalLimits#admitLogin} in Lua, atomic per key; the key expires once nothing about it can matter. */
+    /**
+     * {@link LocalLimits#admitLogin} in Lua, atomic per key; the key expires once nothing about it can matter.
+     * Returns the milliseconds the lock still lasts, 0 when admitted, -1 when admitted as the try that set the lock.
+     */
     static final String ADMIT_LOGIN = """
             local now, window, max, lock = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
             local state = redis.call('HMGET', KEYS[1], 'start', 'count', 'locked_until')
@@ -58,6 +61,7 @@ final class RedisLimits implements AutoCloseable {
             if count >= max then lockedUntil = now + lock else lockedUntil = 0 end
             redis.call('HSET', KEYS[1], 'start', start, 'count', count, 'locked_until', lockedUntil)
             redis.call('PEXPIRE', KEYS[1], math.max(window, lock))
+            if lockedUntil > 0 then return -1 end
             return 0
             """;
 

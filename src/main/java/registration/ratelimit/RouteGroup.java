@@ -16,7 +16,7 @@ import registration.web.RoutedPath;
  */
 enum RouteGroup {
     LOGIN("login", 30, 30,
-            "/auth/customer/emailpass", "/auth/customer/phonepass", "/auth/user/emailpass"),
+            "/auth/customer/emailpass", "/auth/customer/phonepass", "/auth/user/emailpass", "/admin/users/me/password"),
     REGISTER("register", 10, 10,
             "/auth/customer/emailpass/register", "/auth/customer/phonepass/register", "/store/customers"),
     CONTACT_CHANGE("contact-change", 5, 5,

@@ -14,6 +14,7 @@ class RouteGroupTests {
                 Map.entry("/auth/customer/emailpass", RouteGroup.LOGIN),
                 Map.entry("/auth/customer/phonepass", RouteGroup.LOGIN),
                 Map.entry("/auth/user/emailpass", RouteGroup.LOGIN),
+                Map.entry("/admin/users/me/password", RouteGroup.LOGIN),
                 Map.entry("/auth/customer/emailpass/register", RouteGroup.REGISTER),
                 Map.entry("/auth/customer/phonepass/register", RouteGroup.REGISTER),
                 Map.entry("/store/customers", RouteGroup.REGISTER),
@@ -36,7 +37,7 @@ class RouteGroupTests {
     void leavesOtherRoutesUnlimited() {
         for (String path : new String[] {"/", "/store/customers/me",
                 "/store/customers/account-deletion/request", "/auth/token/refresh", "/auth/session",
-                "/admin/account-deletion-requests", "/auth/customer/emailpass/registerx", "/actuator/health"}) {
+                "/admin/account-deletion-requests", "/admin/customers", "/admin/users", "/auth/customer/emailpass/registerx", "/actuator/health"}) {
             assertThat(RouteGroup.of(path, "")).as(path).isEmpty();
         }
     }

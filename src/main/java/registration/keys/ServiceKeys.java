@@ -16,6 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,15 +39,23 @@ public class ServiceKeys {
     private final String currentId;
     private final byte[] legacySecret;
 
+    @Autowired
     ServiceKeys(ServiceKeySettings settings) {
         this(settings.secretKey(), settings.previousSecretKeys(), settings.jwt().secret(), true);
     }
 
     /**
+     * Keys from these masters, outside Spring (the {@code keys} command).
+     *
      * @param allowEphemeral whether a missing secret-key means a random one (the service on the embedded H2 database;
      *                       config.ProductionDefaultsCheck refuses to start elsewhere before this is built)
      */
-    public ServiceKeys(String secretKey, List<String> previousSecretKeys, String legacyJwtSecret, boolean allowEphemeral) {
+    public static ServiceKeys of(String secretKey, List<String> previousSecretKeys, String legacyJwtSecret,
+                                 boolean allowEphemeral) {
+        return new ServiceKeys(secretKey, previousSecretKeys, legacyJwtSecret, allowEphemeral);
+    }
+
+    private ServiceKeys(String secretKey, List<String> previousSecretKeys, String legacyJwtSecret, boolean allowEphemeral) {
         byte[] current;
         if (secretKey == null || secretKey.isBlank()) {
             if (!allowEphemeral) {

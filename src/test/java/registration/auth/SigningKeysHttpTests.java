@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -62,6 +63,7 @@ class SigningKeysHttpTests {
 
     /** The other service: a protected route that checks bearer tokens with nothing but our JWKS URL and issuer. */
     static HttpServer resourceServer;
+    static volatile String lastRefusal;
 
     @Autowired
     StoreApi api;
@@ -157,7 +159,7 @@ class SigningKeysHttpTests {
                 .isEqualTo(201);
         String reset = mailbox.linkToken(email, 2);
 
-        assertThat(callResourceServer(login)).as("login token").isEqualTo(200);
+        assertThat(callResourceServer(login)).as(() -> "login token: " + lastRefusal).isEqualTo(200);
         assertThat(callResourceServer(otp)).as("OTP token").isEqualTo(401);
         assertThat(callResourceServer(reset)).as("reset token").isEqualTo(401);
         assertThat(callResourceServer(login.substring(0, login.length() - 3) + "AAA")).as("tampered").isEqualTo(401);
@@ -181,8 +183,10 @@ class SigningKeysHttpTests {
         synchronized (SigningKeysHttpTests.class) {
             if (resourceServer == null) {
                 // The recipe of docs/signing-keys.md: the JWKS URL and the issuer, nothing else.
+                // (Spring Security assumes RS256 unless told the algorithm: Boot's jws-algorithms property.)
                 NimbusJwtDecoder decoder = NimbusJwtDecoder
-                        .withJwkSetUri("http://127.0.0.1:" + port + "/.well-known/jwks.json").build();
+                        .withJwkSetUri("http://127.0.0.1:" + port + "/.well-known/jwks.json")
+                        .jwsAlgorithm(SignatureAlgorithm.ES256).build();
                 decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(TestServices.PUBLIC_URL));
                 resourceServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
                 resourceServer.createContext("/protected", exchange -> {
@@ -192,6 +196,7 @@ class SigningKeysHttpTests {
                         var jwt = decoder.decode(header.substring("Bearer ".length()));
                         status = jwt.getClaimAsString("actor_id").isEmpty() ? 403 : 200;
                     } catch (JwtException e) {
+                        lastRefusal = e.getMessage();
                         status = 401;
                     }
                     exchange.sendResponseHeaders(status, -1);

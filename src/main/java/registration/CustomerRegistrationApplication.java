@@ -10,13 +10,15 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 import registration.admin.CreateAdminCommand;
+import registration.keys.KeysCommand;
 import registration.medusaimport.ImportMedusaCommand;
 
 /**
  * Entry point. {@code java -jar customer-registration.jar} serves HTTP;
  * {@code java -jar customer-registration.jar create-admin --email E --password P} creates an admin user
  * against the same database and exits without starting the HTTP server; {@code import-medusa --from <jdbc url>}
- * likewise imports a Medusa store's customers.
+ * likewise imports a Medusa store's customers; {@code keys generate --alg ES256 [--out file]} makes a signing key
+ * ({@link KeysCommand}, no database needed).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -25,6 +27,9 @@ public class CustomerRegistrationApplication {
     public static void main(String[] args) {
         if (args.length > 0 && CreateAdminCommand.NAME.equals(args[0])) {
             System.exit(createAdmin(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && KeysCommand.NAME.equals(args[0])) {
+            System.exit(KeysCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         if (args.length > 0 && ImportMedusaCommand.NAME.equals(args[0])) {
             System.exit(importMedusa(Arrays.copyOfRange(args, 1, args.length)));

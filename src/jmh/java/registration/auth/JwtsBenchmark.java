@@ -43,7 +43,7 @@ public class JwtsBenchmark {
     }
 
     static Jwts jwts(Clock clock, String secret) {
-        return jwts(clock, new JwtSettings(secret, Duration.ofDays(1)));
+        return jwts(clock, JwtSettings.hs256(secret, Duration.ofDays(1)));
     }
 
     /** A signer/reader with these settings, issuer {@link #ISSUER}. */
@@ -55,7 +55,7 @@ public class JwtsBenchmark {
     public void setUp() {
         Clock clock = Clock.systemUTC();
         jwts = jwts(clock);
-        tokens = new AuthTokens(jwts, new JwtSettings("unused", Duration.ofDays(1)), clock);
+        tokens = new AuthTokens(jwts, JwtSettings.hs256("unused", Duration.ofDays(1)), clock);
         identity = new AuthIdentity("authid_01JB8Y2Z7V9G3K4M5N6P7Q8R9S", ActorType.CUSTOMER,
                 "cus_01JB8Y2Z7V9G3K4M5N6P7Q8R9T", 3);
         loginToken = tokens.issue(identity, Provider.EMAILPASS);

@@ -40,7 +40,7 @@ public class OtpCodesBenchmark {
     public void setUp() {
         var settings = new OtpSettings(6, OtpSettings.CodeAlphabet.valueOf(charset), 15, 5, java.util.List.of(), 10, 3);
         generator = new CodeGenerator(settings, new FixedCodes(settings, null)); // no test codes: no phone parsing
-        hasher = new CodeHasher(new registration.keys.ServiceKeys(
+        hasher = new CodeHasher(registration.keys.ServiceKeys.of(
                 "jmh-benchmark-secret-of-at-least-32-bytes", java.util.List.of(), null, false));
         code = generator.next();
         storedHash = hasher.hash(code);

@@ -29,8 +29,8 @@ record JwtSettings(String secret, @DefaultValue("1d") Duration expiresIn, @Defau
                    @DefaultValue("false") boolean acceptLegacyTokens) {
 
     /** HS256 with one secret and nothing else: the configuration of earlier versions. */
-    JwtSettings(String secret, Duration expiresIn) {
-        this(secret, expiresIn, SigningAlgorithm.HS256, null, null, null, null, false);
+    static JwtSettings hs256(String secret, Duration expiresIn) {
+        return new JwtSettings(secret, expiresIn, SigningAlgorithm.HS256, null, null, null, null, false);
     }
 
     @Override

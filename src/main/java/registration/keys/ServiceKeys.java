@@ -16,6 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,21 +33,31 @@ public class ServiceKeys {
     private static final Logger log = LoggerFactory.getLogger(ServiceKeys.class);
     private static final byte[] SALT = "customer-registration".getBytes(StandardCharsets.UTF_8);
     static final int MIN_SECRET_BYTES = 32;
+    /** Labels of the derived webhook secrets (used when no per-endpoint secret is configured, SPEC 11 "Webhooks"). */
+    public static final String WEBHOOK_SMS = "webhook-sms", WEBHOOK_EVENTS = "webhook-events";
 
     /** Masters by id, the current one first. */
     private final Map<String, byte[]> masters = new LinkedHashMap<>();
     private final String currentId;
     private final byte[] legacySecret;
 
+    @Autowired
     ServiceKeys(ServiceKeySettings settings) {
         this(settings.secretKey(), settings.previousSecretKeys(), settings.jwt().secret(), true);
     }
 
     /**
+     * Keys from these masters, outside Spring (the {@code keys} command).
+     *
      * @param allowEphemeral whether a missing secret-key means a random one (the service on the embedded H2 database;
      *                       config.ProductionDefaultsCheck refuses to start elsewhere before this is built)
      */
-    public ServiceKeys(String secretKey, List<String> previousSecretKeys, String legacyJwtSecret, boolean allowEphemeral) {
+    public static ServiceKeys of(String secretKey, List<String> previousSecretKeys, String legacyJwtSecret,
+                                 boolean allowEphemeral) {
+        return new ServiceKeys(secretKey, previousSecretKeys, legacyJwtSecret, allowEphemeral);
+    }
+
+    private ServiceKeys(String secretKey, List<String> previousSecretKeys, String legacyJwtSecret, boolean allowEphemeral) {
         byte[] current;
         if (secretKey == null || secretKey.isBlank()) {
             if (!allowEphemeral) {
@@ -110,6 +121,11 @@ public class ServiceKeys {
         masters.forEach((id, master) -> keys.add(new ServiceKey(id, hkdf(master, purpose))));
         legacy(purpose).ifPresent(keys::add);
         return keys;
+    }
+
+    /** The derived secret of a webhook as a receiver configures it: {@code whsec_} and the base64 of the current key. */
+    public String webhookSecret(String purpose) {
+        return "whsec_" + java.util.Base64.getEncoder().encodeToString(current(purpose).bytes());
     }
 
     /** The keys of the configured masters only (no legacy key): for signatures made now, e.g. of webhooks. */

@@ -28,7 +28,7 @@ import registration.keys.ServiceKeys;
  * "id.timestamp.body">}, one per signing key separated by spaces (the derived secret of the current and of every
  * previous master while a rotation runs), so a receiver can check the call came from us and recognise a replay. The
  * key is the configured {@code secret} as is ({@code whsec_<base64>} decoded, anything else as its UTF-8 bytes) or,
- * without one, derived from {@code secret-key} ({@link #derivedSecret}; the {@code keys} command prints it). With a
+ * without one, derived from {@code secret-key} ({@link ServiceKeys#webhookSecret}; the {@code keys} command prints it). With a
  * configured secret the header (default {@code X-Signature}) also carries {@code sha256=<hex HMAC-SHA256 of the
  * body>}, the format receivers checked before. A non-2xx answer is a {@link SendFailure} classified by its status.
  */
@@ -48,13 +48,8 @@ class WebhookPost {
         this.http = httpClient(settings.timeout());
     }
 
-    /** Labels of the derived webhook secrets. */
-    static final String SMS = "webhook-sms", EVENTS = "webhook-events";
-
-    /** The secret a receiver configures when none is set here: {@code whsec_} and the base64 of the derived key. */
-    static String derivedSecret(ServiceKeys keys, String purpose) {
-        return "whsec_" + Base64.getEncoder().encodeToString(keys.current(purpose).bytes());
-    }
+    /** Labels of the derived webhook secrets ({@link ServiceKeys#webhookSecret} prints them for receivers). */
+    static final String SMS = ServiceKeys.WEBHOOK_SMS, EVENTS = ServiceKeys.WEBHOOK_EVENTS;
 
     private static boolean configured(NotificationSettings.Webhook settings) {
         return settings.secret() != null && !settings.secret().isBlank();

@@ -51,6 +51,8 @@ class SessionHttpTests {
     TestClock clock;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    SessionPurge purge;
     @Value("${local.server.port}")
     int port;
 
@@ -189,8 +191,19 @@ class SessionHttpTests {
         String cookie = startSession(ada);
         clock.advance(Duration.ofHours(23));
         assertThat(withCookie("GET", "/store/customers/me", null, cookie, Map.of()).status()).isEqualTo(200);
+        String fresh = startSession(signUp());
         clock.advance(Duration.ofHours(1).plusSeconds(1));
         assertThat(withCookie("GET", "/store/customers/me", null, cookie, Map.of()).status()).isEqualTo(401);
+
+        assertThat(purge.purge()).isGreaterThanOrEqualTo(1);
+        assertThat(sessionRows(cookie)).as("the expired session is purged").isZero();
+        assertThat(sessionRows(fresh)).as("a live one stays").isEqualTo(1);
+        assertThat(withCookie("GET", "/store/customers/me", null, fresh, Map.of()).status()).isEqualTo(200);
+    }
+
+    private int sessionRows(String cookie) {
+        return jdbc.sql("SELECT COUNT(*) FROM auth_session WHERE id = :id")
+                .param("id", AuthSessions.idOf(cookie.substring(COOKIE.length() + 1))).query(Integer.class).single();
     }
 
     @Test

@@ -132,6 +132,38 @@ class TokenCacheHttpTests {
     }
 
     @Test
+    void anAddressAddedOnAShowsInMeOnBWithinOneSecond() {
+        StoreApi b = b();
+        String token = signedUpCustomerToken();
+        assertThat(b.me(token).body().path("customer").path("addresses").size()).as("B caches me").isZero();
+
+        assertThat(a.post("/store/customers/me/addresses", body("city", "London"), token).status()).isEqualTo(200);
+        long added = System.nanoTime();
+
+        assertThat(a.me(token).body().path("customer").path("addresses").size()).as("read-your-writes on A").isEqualTo(1);
+        awaitUntil(() -> b.me(token), r -> r.body().path("customer").path("addresses").size() == 1, ONE_SECOND, added,
+                "B shows the new address");
+    }
+
+    @Test
+    void aCookieSessionEndedOnAIsRefusedOnBWithinOneSecond() {
+        StoreApi b = b();
+        String token = signedUpCustomerToken();
+        String cookie = a.call("POST", "/auth/session", null, token, java.util.Map.of()).header("Set-Cookie").orElseThrow()
+                .split(";")[0];
+        var withCookie = java.util.Map.of("Cookie", cookie);
+        assertThat(b.call("GET", "/store/customers/me", null, null, withCookie).status()).as("B caches the session").isEqualTo(200);
+
+        assertThat(a.call("DELETE", "/auth/session", null, null,
+                java.util.Map.of("Cookie", cookie, "Content-Type", "application/json")).status()).isEqualTo(200);
+        long ended = System.nanoTime();
+
+        assertThat(a.call("GET", "/store/customers/me", null, null, withCookie).status()).as("at once on A").isEqualTo(401);
+        awaitUntil(() -> b.call("GET", "/store/customers/me", null, null, withCookie), r -> r.status() == 401, ONE_SECOND,
+                ended, "B refuses the ended session");
+    }
+
+    @Test
     void aPasswordResetOnBEndsTheSessionCachedOnA() {
         StoreApi b = b();
         String email = StoreApi.newEmail();

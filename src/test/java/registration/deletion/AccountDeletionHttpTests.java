@@ -194,7 +194,7 @@ class AccountDeletionHttpTests {
             assertThat(answer.body().propertyNames()).containsExactlyInAnyOrder("token", "expires_at");
             JsonNode claims = StoreApi.claims(answer.text("token"));
             // A handle: nothing in it names a customer, known or not.
-            assertThat(claims.propertyNames()).containsExactlyInAnyOrder("otp_id", "purpose", "kind", "exp", "iat");
+            assertThat(claims.propertyNames()).containsExactlyInAnyOrder("otp_id", "purpose", "kind", "iss", "exp", "iat");
             Response guess = api.confirmDeletionCancel(answer.text("token"), "123456");
             assertThat(guess.status()).isEqualTo(400);
             assertThat(guess.text("code")).isEqualTo("otp_wrong_code");

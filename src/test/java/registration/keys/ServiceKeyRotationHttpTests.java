@@ -22,6 +22,7 @@ import org.springframework.test.context.TestPropertySource;
 import registration.config.DbTime;
 import registration.support.HttpTest;
 import registration.support.Mailbox;
+import registration.support.SmsInbox;
 import registration.support.StoreApi;
 import registration.support.StoreApi.Response;
 import registration.support.TestClock;
@@ -36,7 +37,8 @@ import registration.support.TestServices;
 @HttpTest
 @TestPropertySource(properties = {
         "customer-registration.secret-key=" + ServiceKeyRotationHttpTests.NEW_MASTER,
-        "customer-registration.previous-secret-keys[0]=" + ServiceKeyRotationHttpTests.OLD_MASTER})
+        "customer-registration.previous-secret-keys[0]=" + ServiceKeyRotationHttpTests.OLD_MASTER,
+        "customer-registration.notifications.sms.webhook.secret="})
 class ServiceKeyRotationHttpTests {
 
     static final String OLD_MASTER = "the-master-secret-key-before-the-rotation-0001";
@@ -50,6 +52,38 @@ class ServiceKeyRotationHttpTests {
     JdbcClient jdbc;
     @Autowired
     TestClock clock;
+    @Autowired
+    SmsInbox sms;
+
+    /** No SMS webhook secret configured: signed with the secrets derived from the new and the previous master. */
+    @Test
+    void aWebhookWithoutASecretIsSignedWithTheDerivedSecretsOfEveryConfiguredMaster() throws Exception {
+        String email = StoreApi.newEmail();
+        Response signUp = api.signUpWithEmail(email);
+        String login = api.verifyOtp(signUp.body().path("verification").path("token").asString(), mailbox.lastCode(email))
+                .text("token");
+        String phone = StoreApi.newPhone();
+        assertThat(api.requestContactChange(login, StoreApi.body("phone", phone)).status()).isEqualTo(200);
+        SmsInbox.Sms text = sms.awaitMessage(phone, 1);
+
+        String id = header(text, "webhook-id");
+        String timestamp = header(text, "webhook-timestamp");
+        String signed = id + "." + timestamp + "." + text.rawBody();
+        List<String> expected = new java.util.ArrayList<>();
+        for (String master : List.of(NEW_MASTER, OLD_MASTER)) {
+            String secret = ServiceKeys.of(master, List.of(), null, false).webhookSecret(ServiceKeys.WEBHOOK_SMS);
+            byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
+            expected.add("v1," + Base64.getEncoder().encodeToString(hmac(key, signed.getBytes(StandardCharsets.UTF_8))));
+        }
+        assertThat(header(text, "webhook-signature")).isEqualTo(String.join(" ", expected));
+        assertThat(id).startsWith("msg_");
+        assertThat(text.headers().keySet()).noneMatch(name -> name.equalsIgnoreCase("X-Signature"));
+    }
+
+    private static String header(SmsInbox.Sms text, String name) {
+        return text.headers().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(e -> e.getValue().get(0)).findFirst().orElseThrow(() -> new AssertionError("no " + name + " header"));
+    }
 
     @Test
     void rowsRecordTheIdOfTheCurrentMaster() {

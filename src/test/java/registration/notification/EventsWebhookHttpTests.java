@@ -40,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 @TestPropertySource(properties = "customer-registration.notifications.events.secret=events-secret")
 class EventsWebhookHttpTests {
 
-    record Received(JsonNode event, String signature, String body) {
+    record Received(JsonNode event, String signature, String body, String webhookId, String webhookTimestamp,
+                    String webhookSignature) {
     }
 
     private static final List<Received> received = new CopyOnWriteArrayList<>();
@@ -52,7 +53,9 @@ class EventsWebhookHttpTests {
         server.createContext("/events", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             received.add(new Received(JsonMapper.shared().readTree(body),
-                    exchange.getRequestHeaders().getFirst("X-Signature"), new String(body, StandardCharsets.UTF_8)));
+                    exchange.getRequestHeaders().getFirst("X-Signature"), new String(body, StandardCharsets.UTF_8),
+                    exchange.getRequestHeaders().getFirst("webhook-id"), exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+                    exchange.getRequestHeaders().getFirst("webhook-signature")));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
@@ -104,7 +107,13 @@ class EventsWebhookHttpTests {
         mac.init(new SecretKeySpec("events-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         for (Received r : received) {
             assertThat(r.signature()).isEqualTo("sha256=" + HexFormat.of().formatHex(mac.doFinal(r.body().getBytes(StandardCharsets.UTF_8))));
+            // Standard Webhooks (issue 18): the configured secret as is, over "id.timestamp.body".
+            assertThat(r.webhookId()).startsWith("msg_");
+            assertThat(r.webhookTimestamp()).matches("\\d{10}");
+            assertThat(r.webhookSignature()).isEqualTo("v1," + java.util.Base64.getEncoder().encodeToString(mac.doFinal(
+                    (r.webhookId() + "." + r.webhookTimestamp() + "." + r.body()).getBytes(StandardCharsets.UTF_8))));
         }
+        assertThat(received.stream().map(Received::webhookId).distinct().count()).isEqualTo(received.size());
     }
 
     private static JsonNode awaitEvent(String type, String customerId) throws InterruptedException {

@@ -155,7 +155,7 @@ class OtpOwnerFirstHttpTests {
         SignedUp owner = signUp();
 
         assertThat(StoreApi.claims(owner.token()).propertyNames())
-                .containsExactlyInAnyOrder("otp_id", "purpose", "kind", "exp", "iat");
+                .containsExactlyInAnyOrder("otp_id", "purpose", "kind", "iss", "exp", "iat");
         Response probe = api.sendOtp(StoreApi.claims(owner.token()).path("otp_id").asString(), "email_verification");
         assertThat(probe.status()).as("an otp id is not a customer id").isEqualTo(404);
     }

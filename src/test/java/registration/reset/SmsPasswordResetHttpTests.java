@@ -60,7 +60,7 @@ class SmsPasswordResetHttpTests {
         assertThat(unknownClaims.path("purpose").asString()).isEqualTo(knownClaims.path("purpose").asString());
         // Handles: nothing in either names a customer or a number, so the second request of the old attack —
         // a value from the token as customer_id on otp/send — answers alike.
-        assertThat(knownClaims.propertyNames()).containsExactlyInAnyOrder("otp_id", "purpose", "kind", "exp", "iat");
+        assertThat(knownClaims.propertyNames()).containsExactlyInAnyOrder("otp_id", "purpose", "kind", "iss", "exp", "iat");
         for (String claim : knownClaims.propertyNames()) {
             Response fromKnown = api.sendOtp(knownClaims.path(claim).asString(), "phone_verification");
             Response fromUnknown = api.sendOtp(unknownClaims.path(claim).asString(), "phone_verification");

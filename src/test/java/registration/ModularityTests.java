@@ -42,7 +42,7 @@ class ModularityTests {
 
     /** The packages every feature may use; they use no feature. */
     private static final String[] SHARED_CORE = {"registration.web..", "registration.config..",
-            "registration.identifier..", "registration.changes..", "registration.audit.."};
+            "registration.identifier..", "registration.changes..", "registration.audit..", "registration.keys.."};
 
     private static final String[] FEATURES = {"registration.auth..", "registration.customer..", "registration.otp..",
             "registration.contact..", "registration.reset..", "registration.deletion..", "registration.notification..",
@@ -58,7 +58,11 @@ class ModularityTests {
             "registration.auth.RegistrationSettings",
             // email-verification.* is bound once: the channel and resend interval serve the OTP engine, the
             // auto-send-on-registration switch serves the customer's sign-up.
-            "registration.otp.EmailVerificationSettings");
+            "registration.otp.EmailVerificationSettings",
+            // public-url is the service's own address: the default token issuer (auth) and the JWKS base.
+            "registration.config.PublicUrlSettings",
+            // audit.webhook-types chooses which audited events the events webhook (notification) carries.
+            "registration.audit.AuditSettings");
 
     @Test
     void noCycleBetweenThePackagesUnderRegistration() {

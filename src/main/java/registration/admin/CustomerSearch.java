@@ -57,7 +57,8 @@ class CustomerSearch {
 
     // Filters drive from the few flagged rows (IN a small set), never probe every customer.
     private static final String LOCKED = """
-            c.id IN (SELECT l.actor_id FROM login_lock l WHERE l.actor_type = 'customer' AND l.locked_until > :now AND l.actor_id IS NOT NULL
+            c.id IN (SELECT l.actor_id FROM login_lock l WHERE l.actor_type = 'customer' AND l.locked_until > :now
+                     AND (l.cleared_at IS NULL OR l.cleared_at < l.locked_at) AND l.actor_id IS NOT NULL
                      UNION ALL SELECT o.subject FROM otp_lock o WHERE o.locked_until > :now)""";
     private static final String BLOCKED = """
             c.id IN (SELECT a.actor_id FROM auth_identity a WHERE a.actor_type = 'customer' AND a.blocked_at IS NOT NULL AND a.actor_id IS NOT NULL)""";
@@ -74,7 +75,8 @@ class CustomerSearch {
      */
     private static final String FLAGS = """
              (SELECT COUNT(*) FROM auth_identity a WHERE a.actor_type = 'customer' AND a.actor_id = c.id AND a.blocked_at IS NOT NULL) > 0 AS blocked,
-             (SELECT COUNT(*) FROM login_lock l WHERE l.actor_id = c.id AND l.actor_type = 'customer' AND l.locked_until > :now)
+             (SELECT COUNT(*) FROM login_lock l WHERE l.actor_id = c.id AND l.actor_type = 'customer' AND l.locked_until > :now
+                  AND (l.cleared_at IS NULL OR l.cleared_at < l.locked_at))
                + (SELECT COUNT(*) FROM otp_lock o WHERE o.subject = c.id AND o.locked_until > :now) > 0 AS locked,
              (SELECT COUNT(*) FROM account_deletion_request d WHERE d.open_customer_id = c.id AND d.status = 'confirmed') > 0 AS has_pending_deletion""";
 

@@ -73,7 +73,7 @@ public class LoginAttempts {
         String key = key(actorType, identifier);
         Instant now = clock.instant();
         Optional<LoginLocks.Lock> stored = locks.find(key);
-        if (stored.isPresent() && stored.get().lockedUntil().isAfter(now)) {
+        if (stored.isPresent() && stored.get().inForce(now)) {
             throw locked(Duration.between(now, stored.get().lockedUntil()));
         }
         LimitCounters.LoginCount count = throttles.admitLogin(key, rules);

@@ -17,8 +17,17 @@ import registration.config.DbTime;
 @Repository
 class LoginLocks {
 
-    /** A stored lock: in force while {@code lockedUntil} is ahead; {@code clearedAt}: when it was last lifted. */
-    record Lock(Instant lockedUntil, Instant clearedAt) {
+    /**
+     * A lock is in force while {@code locked_until} is ahead and it was not lifted since it was set; the same
+     * condition in SQL, for the operator's search, is {@link #IN_FORCE}.
+     */
+    static final String IN_FORCE = "locked_until > :now AND (cleared_at IS NULL OR cleared_at < locked_at)";
+
+    /** A stored lock; {@code clearedAt}: when it was last lifted. */
+    record Lock(Instant lockedAt, Instant lockedUntil, Instant clearedAt) {
+        boolean inForce(Instant now) {
+            return lockedUntil.isAfter(now) && (clearedAt == null || clearedAt.isBefore(lockedAt));
+        }
     }
 
     private final JdbcClient jdbc;
@@ -28,8 +37,9 @@ class LoginLocks {
     }
 
     Optional<Lock> find(String key) {
-        return jdbc.sql("SELECT locked_until, cleared_at FROM login_lock WHERE lock_key = :key").param("key", key)
-                .query((rs, n) -> new Lock(DbTime.read(rs, "locked_until"), DbTime.read(rs, "cleared_at"))).optional();
+        return jdbc.sql("SELECT locked_at, locked_until, cleared_at FROM login_lock WHERE lock_key = :key").param("key", key)
+                .query((rs, n) -> new Lock(DbTime.read(rs, "locked_at"), DbTime.read(rs, "locked_until"),
+                        DbTime.read(rs, "cleared_at"))).optional();
     }
 
     /**
@@ -44,8 +54,9 @@ class LoginLocks {
                 .param("until", DbTime.of(until)).update();
         if (inserted == 0) {
             jdbc.sql("""
-                    UPDATE login_lock SET locked_at = :now, locked_until = :until, actor_id = COALESCE(:actorId, actor_id)
-                    WHERE lock_key = :key AND locked_until <= :now""")
+                    UPDATE login_lock SET locked_at = :now, locked_until = :until, cleared_at = NULL,
+                                          actor_id = COALESCE(:actorId, actor_id)
+                    WHERE lock_key = :key AND NOT (""" + IN_FORCE + ")")
                     .param("key", key).param("actorId", actorId).param("now", DbTime.of(now)).param("until", DbTime.of(until))
                     .update();
         }
@@ -53,11 +64,11 @@ class LoginLocks {
 
     /**
      * Lifts the lock of {@code key}, if it has a row (kept, with {@code cleared_at}, so stale counters are known).
-     * A lifted lock ends when it began, not "now": an instance whose clock is a little behind must not see it in force.
+     * A lifted lock is not in force whatever {@code locked_until} says to an instance whose clock is a little behind.
      */
     void clear(String key, Instant now) {
         jdbc.sql("""
-                UPDATE login_lock SET locked_until = CASE WHEN locked_until > :now THEN locked_at ELSE locked_until END,
+                UPDATE login_lock SET locked_until = CASE WHEN locked_until > :now THEN :now ELSE locked_until END,
                                       cleared_at = :now
                 WHERE lock_key = :key""")
                 .param("key", key).param("now", DbTime.of(now)).update();
@@ -65,13 +76,13 @@ class LoginLocks {
 
     /** The keys of the locks in force for an account. */
     List<String> lockedKeysOf(String actorId, Instant now) {
-        return jdbc.sql("SELECT lock_key FROM login_lock WHERE actor_id = :actorId AND locked_until > :now")
+        return jdbc.sql("SELECT lock_key FROM login_lock WHERE actor_id = :actorId AND " + IN_FORCE)
                 .param("actorId", actorId).param("now", DbTime.of(now)).query(String.class).list();
     }
 
     /** Until when {@code key} is locked, if it is. */
     Optional<Instant> lockedUntil(String key, Instant now) {
-        return find(key).map(Lock::lockedUntil).filter(until -> until.isAfter(now));
+        return find(key).filter(lock -> lock.inForce(now)).map(Lock::lockedUntil);
     }
 
     /** Forgets the locks of an account (its erasure): the rows name it. */

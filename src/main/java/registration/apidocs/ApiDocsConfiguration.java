@@ -5,6 +5,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -26,9 +27,10 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 @ConditionalOnProperty(name = "springdoc.api-docs.enabled", havingValue = "true", matchIfMissing = true)
 class ApiDocsConfiguration {
 
-    static {
-        // Free-form fields (UpdateCustomerRequest's email/phone, read only to refuse them): any JSON, not JsonNode's getters.
-        org.springdoc.core.utils.SpringDocUtils.getConfig().replaceWithSchema(tools.jackson.databind.JsonNode.class, new JsonSchema());
+
+    @Bean
+    static LazyApiDocs lazyApiDocs() {
+        return new LazyApiDocs();
     }
 
     @Bean
@@ -50,6 +52,8 @@ class ApiDocsConfiguration {
     /** Property names as the API writes them (snake_case; springdoc's own mapper would say camelCase). */
     @Bean
     ModelResolver snakeCaseModelResolver() {
+        // Free-form fields (UpdateCustomerRequest's email/phone, read only to refuse them): any JSON, not JsonNode's getters.
+        org.springdoc.core.utils.SpringDocUtils.getConfig().replaceWithSchema(tools.jackson.databind.JsonNode.class, new JsonSchema());
         return new ModelResolver(Json31.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE))
                 .openapi31(true);
     }
@@ -61,6 +65,7 @@ class ApiDocsConfiguration {
 
     /** Auth and errors first (they take the token-resolved parameters out), then the schemas are tightened and pruned. */
     @Bean
+    @DependsOn("modelConverterRegistrar") // springdoc's registrar of our ModelResolver: lazy too, and needed by no one else
     OpenApiCustomizer routeContractAndStrictSchemas(Routes routes) {
         RouteContract contract = new RouteContract(routes);
         StrictSchemas schemas = new StrictSchemas(routes);

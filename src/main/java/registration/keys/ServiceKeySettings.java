@@ -12,6 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code customer-registration.jwt.*} this package reads, the old {@code jwt.secret}, from which the verify/decrypt
  * only legacy key of rows written before the upgrade is derived. Without a secret-key the service starts only on
  * the embedded H2 database, with a random one and a warning (config.ProductionDefaultsCheck).
+ *
+ * @param secretKey          the master secret (at least 32 bytes) of code hashes, decoy ids, outbox encryption and
+ *                           derived webhook secrets; required on any database but the embedded H2
+ * @param previousSecretKeys masters rotated out: they still verify codes and decrypt messages they made until those
+ *                           expire (docs/signing-keys.md)
+ * @param jwt                the part of {@code jwt.*} read here
  */
 @ConfigurationProperties("customer-registration")
 record ServiceKeySettings(String secretKey, @DefaultValue List<String> previousSecretKeys, @DefaultValue Jwt jwt) {

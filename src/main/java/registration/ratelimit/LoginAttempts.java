@@ -9,12 +9,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
 
-import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 
-import registration.config.Retention;
 import registration.ratelimit.RateLimitSettings.LoginLockout;
 import registration.web.ApiException;
 
@@ -31,11 +28,8 @@ import registration.web.ApiException;
  * ({@link #clear}). A counter that still holds a lock the database says was lifted after it began is stale
  * (another instance's memory) and is reset.
  */
-@Configuration(proxyBeanMethods = false)
+@Component
 public class LoginAttempts {
-
-    /** How long an ended lock's row is kept: long enough to tell a stale counter's lock from a live one. */
-    private static final Duration ENDED_LOCKS_KEPT = Duration.ofDays(1);
 
     private final boolean enabled;
     private final LoginLockout rules;
@@ -49,11 +43,6 @@ public class LoginAttempts {
         this.throttles = throttles;
         this.locks = locks;
         this.clock = clock;
-    }
-
-    @Bean
-    RecurringTask<Void> loginLockPurgeTask() {
-        return Retention.hourly("login-lock-purge", () -> Retention.purge(clock, ENDED_LOCKS_KEPT, locks::deleteEndedBefore));
     }
 
     /** {@link #admit(String, String, String)} for an identifier whose account is not known. */

@@ -38,8 +38,10 @@ class AdminCustomersController {
 
     private final CustomerSearch search;
     private final CustomerOperations operations;
+    private final CustomerDetails details;
 
-    AdminCustomersController(CustomerSearch search, CustomerOperations operations) {
+    AdminCustomersController(CustomerSearch search, CustomerOperations operations, CustomerDetails details) {
+        this.details = details;
         this.search = search;
         this.operations = operations;
     }
@@ -104,7 +106,7 @@ class AdminCustomersController {
 
     @GetMapping("/admin/customers/{id}")
     Map<String, Object> get(AdminActor admin, @PathVariable String id) {
-        return Map.of("customer", operations.detail(id));
+        return Map.of("customer", details.of(id));
     }
 
     @PostMapping("/admin/customers/{id}/block")

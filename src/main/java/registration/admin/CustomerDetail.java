@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import registration.audit.SecurityEvent;
+
 /**
  * {@code GET /admin/customers/{id}}: the profile in full (the record the operator works on), the logins with
  * their identifiers masked ({@link Masking}), and the state that keeps a customer out: block, login lockouts, OTP
@@ -13,7 +15,7 @@ record CustomerDetail(String id, String email, String phone, String firstName, S
                       Map<String, Object> metadata, boolean hasAccount, boolean emailVerified, boolean phoneVerified,
                       boolean blocked, Instant blockedAt, boolean locked, List<Identity> identities, List<OtpLock> otpLocks,
                       Deletion deletion, Instant lastLoginAt, Instant createdAt, Instant updatedAt,
-                      List<Map<String, Object>> recentEvents) {
+                      List<SecurityEvent> recentEvents) {
 
     /** A login: {@code identifier} masked; {@code matches_contact}: it is the profile's email or phone. */
     record Identity(String provider, String identifier, boolean matchesContact, Instant lockedUntil, Instant createdAt) {

@@ -15,7 +15,6 @@ import registration.auth.AuthIdentities;
 import registration.customer.Customer;
 import registration.customer.Customers;
 import registration.deletion.DeletionRequest;
-import registration.deletion.DeletionRequests;
 import registration.deletion.OperatorDeletions;
 import registration.otp.OtpLockouts;
 import registration.customer.ContactVerificationService;
@@ -35,51 +34,22 @@ class CustomerOperations {
     private final AuthIdentities identities;
     private final LoginAttempts loginAttempts;
     private final OtpLockouts otpLockouts;
-    private final DeletionRequests deletionRequests;
+    private final CustomerDetails details;
     private final OperatorDeletions deletions;
     private final ContactVerificationService verification;
     private final ApplicationEventPublisher events;
 
     CustomerOperations(Customers customers, AuthIdentities identities, LoginAttempts loginAttempts, OtpLockouts otpLockouts,
-                       DeletionRequests deletionRequests, OperatorDeletions deletions, ContactVerificationService verification,
+                       CustomerDetails details, OperatorDeletions deletions, ContactVerificationService verification,
                        ApplicationEventPublisher events) {
         this.customers = customers;
         this.identities = identities;
         this.loginAttempts = loginAttempts;
         this.otpLockouts = otpLockouts;
-        this.deletionRequests = deletionRequests;
+        this.details = details;
         this.deletions = deletions;
         this.verification = verification;
         this.events = events;
-    }
-
-    /** {@code GET /admin/customers/{id}}; 404 for an unknown or erased customer. */
-    CustomerDetail detail(String customerId) {
-        Customer customer = live(customerId);
-        var overview = identities.overview(ActorType.CUSTOMER, customerId);
-        List<CustomerDetail.Identity> logins = new ArrayList<>();
-        List<String> identifiers = new ArrayList<>();
-        identifiers.add(customer.email());
-        identifiers.add(customer.phone());
-        overview.ifPresent(o -> o.logins().forEach(login -> {
-            identifiers.add(login.identifier());
-            logins.add(new CustomerDetail.Identity(login.provider().id(), Masking.identifier(login.identifier()),
-                    login.identifier().equals(customer.email()) || login.identifier().equals(customer.phone()),
-                    loginAttempts.lockedUntil(ActorType.CUSTOMER.id(), login.identifier()).orElse(null),
-                    login.createdAt()));
-        }));
-        var otpLocks = otpLockouts.of(customerId, identifiers.stream().distinct().toList()).stream()
-                .map(lock -> new CustomerDetail.OtpLock(lock.purpose(), lock.lockedUntil())).toList();
-        boolean loginLocked = logins.stream().anyMatch(login -> login.lockedUntil() != null);
-        CustomerDetail.Deletion deletion = deletionRequests.openOf(customerId).map(CustomerOperations::deletion).orElse(null);
-        Instant blockedAt = overview.map(AuthIdentities.Overview::blockedAt).orElse(null);
-        return new CustomerDetail(customer.id(), customer.email(), customer.phone(), customer.firstName(), customer.lastName(),
-                customer.companyName(), customer.metadata(), customer.hasAccount(), customer.emailVerified(),
-                customer.phoneVerified(), blockedAt != null, blockedAt, loginLocked || !otpLocks.isEmpty(), logins, otpLocks,
-                deletion, overview.map(AuthIdentities.Overview::lastLoginAt).orElse(null), customer.createdAt(),
-                customer.updatedAt(),
-                // Filled by the audit trail (branch audit) at merge: the customer's latest security events.
-                List.of());
     }
 
     /**
@@ -88,28 +58,28 @@ class CustomerOperations {
      */
     @Transactional
     CustomerDetail block(AdminActor admin, String customerId) {
-        live(customerId);
+        details.live(customerId);
         String identityId = loginOf(customerId);
         if (identities.block(identityId)) {
             events.publishEvent(new OperatorEvents.CustomerBlocked(customerId, admin.userId()));
         }
-        return detail(customerId);
+        return details.of(customerId);
     }
 
     /** Lifts a block; the tokens it killed stay dead. */
     @Transactional
     CustomerDetail unblock(AdminActor admin, String customerId) {
-        live(customerId);
+        details.live(customerId);
         if (identities.unblock(loginOf(customerId))) {
             events.publishEvent(new OperatorEvents.CustomerUnblocked(customerId, admin.userId()));
         }
-        return detail(customerId);
+        return details.of(customerId);
     }
 
     /** Lifts the login lockouts of every login of the customer and its OTP locks (forgetting the wrong codes). */
     @Transactional
     CustomerDetail unlock(AdminActor admin, String customerId) {
-        Customer customer = live(customerId);
+        Customer customer = details.live(customerId);
         List<String> identifiers = new ArrayList<>(java.util.Arrays.asList(customer.email(), customer.phone()));
         int loginLocks = 0;
         var overview = identities.overview(ActorType.CUSTOMER, customerId);
@@ -124,26 +94,26 @@ class CustomerOperations {
         int otpLocks = otpLockouts.lift(customerId, identifiers.stream().filter(java.util.Objects::nonNull).distinct().toList());
         events.publishEvent(new OperatorEvents.CustomerUnlocked(customerId, admin.userId(),
                 Map.of("login_locks", String.valueOf(loginLocks), "otp_locks", String.valueOf(otpLocks))));
-        return detail(customerId);
+        return details.of(customerId);
     }
 
     /** Log out everywhere: every token issued so far dies, on every instance. */
     @Transactional
     CustomerDetail revokeSessions(AdminActor admin, String customerId) {
-        live(customerId);
+        details.live(customerId);
         identities.bumpCredentialVersion(loginOf(customerId));
         events.publishEvent(new OperatorEvents.CustomerSessionsRevoked(customerId, admin.userId()));
-        return detail(customerId);
+        return details.of(customerId);
     }
 
     /** Cancels the scheduled deletion on the customer's behalf (the customer is told by the usual notice). */
     @Transactional
     CustomerDetail cancelDeletion(AdminActor admin, String customerId) {
-        live(customerId);
+        details.live(customerId);
         DeletionRequest request = deletions.cancel(customerId);
         events.publishEvent(new OperatorEvents.CustomerDeletionCancelled(customerId, admin.userId(),
                 Map.of("request_id", request.id())));
-        return detail(customerId);
+        return details.of(customerId);
     }
 
     /**
@@ -163,7 +133,7 @@ class CustomerOperations {
     /** Sends a new verification code to the customer's email or phone ({@code type}), as {@code /otp/send} does. */
     @Transactional
     VerificationSent resendVerification(AdminActor admin, String customerId, String type) {
-        Customer customer = live(customerId);
+        Customer customer = details.live(customerId);
         VerificationSent sent = verification.send(customerId, type);
         String destination = "email_verification".equals(type) ? Masking.identifier(customer.email())
                 : Masking.identifier(customer.phone());
@@ -172,18 +142,8 @@ class CustomerOperations {
         return sent;
     }
 
-    private Customer live(String customerId) {
-        return customers.findById(customerId)
-                .orElseThrow(() -> new ApiException(ErrorType.NOT_FOUND, "Customer with id: " + customerId + " was not found"));
-    }
-
     private String loginOf(String customerId) {
         return identities.findByActor(ActorType.CUSTOMER, customerId).map(identity -> identity.id())
                 .orElseThrow(() -> new ApiException(ErrorType.CONFLICT, "The customer has no login", "no_login"));
     }
-
-    private static CustomerDetail.Deletion deletion(DeletionRequest request) {
-        return new CustomerDetail.Deletion(request.id(), request.status().id(), request.scheduledFor(), request.createdAt());
-    }
-
 }

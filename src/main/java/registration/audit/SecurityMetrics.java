@@ -23,9 +23,7 @@ class SecurityMetrics {
 
     SecurityMetrics(MeterRegistry meters, ObjectProvider<BlockedCustomers> blocked) {
         this.meters = meters;
-        // TODO(lead, at the merge with the operator branch): that branch owns the block state; give it a
-        // BlockedCustomers bean (e.g. SELECT COUNT(*) FROM customer WHERE blocked_at IS NOT NULL, or whatever its
-        // column is) and this gauge appears. This branch has no block column, so none is registered here.
+        // The operator API (admin.BlockedCustomerCount) provides the count; the gauge reads it at each scrape.
         blocked.ifAvailable(count -> Gauge.builder("customer_registration.customers.blocked", count, c -> c.count())
                 .description("Customers blocked by an operator").register(meters));
     }

@@ -183,6 +183,12 @@ public class AuthIdentities {
                 .param("now", now).param("id", authIdentityId).update() == 1);
     }
 
+    /** How many customers are blocked now (the gauge {@code customer_registration_customers_blocked}). */
+    public long countBlockedCustomers() {
+        return jdbc.sql("SELECT COUNT(*) FROM auth_identity WHERE actor_type = 'customer' AND blocked_at IS NOT NULL")
+                .query(Long.class).single();
+    }
+
     /** Lifts a block; tokens revoked by it stay revoked. False when it was not blocked. */
     public boolean unblock(String authIdentityId) {
         return changed(authIdentityId, jdbc.sql("UPDATE auth_identity SET blocked_at = NULL, updated_at = :now WHERE id = :id AND blocked_at IS NOT NULL")

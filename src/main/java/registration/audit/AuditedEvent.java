@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public interface AuditedEvent {
 
-    /** The dotted event type, e.g. {@code customer.blocked}; the full list is in {@code docs/audit.md}. */
+    /** The dotted event type, e.g. {@code login.failed} or {@code admin.customer_blocked}; the full list is in {@code docs/audit.md}. */
     String type();
 
     /** The customer the event concerns, or {@code null} when it concerns none (an unknown identifier, an admin). */

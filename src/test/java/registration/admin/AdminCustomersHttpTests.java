@@ -229,6 +229,27 @@ class AdminCustomersHttpTests {
     }
 
     @Test
+    void everyActionIsOnTheAuditTrailNamingTheAdminAndShowsInTheCustomersDetail() throws Exception {
+        String email = tag + "@example.com";
+        String id = customer(email).path("id").asString();
+        String admin = TestAdmins.loginToken(context, api);
+        String adminId = com.nimbusds.jwt.SignedJWT.parse(admin).getJWTClaimsSet().getStringClaim("actor_id");
+
+        assertThat(api.post("/admin/customers/" + id + "/block", null, admin).status()).isEqualTo(200);
+        assertThat(api.post("/admin/customers/" + id + "/unblock", null, admin).status()).isEqualTo(200);
+
+        Response trail = api.get("/admin/audit?customer_id=" + id + "&actor=" + adminId, admin);
+        assertThat(trail.status()).as(trail.toString()).isEqualTo(200);
+        assertThat(trail.body().path("events").valueStream().map(e -> e.path("type").asString()).toList())
+                .containsExactlyInAnyOrder("admin.customer_blocked", "admin.customer_unblocked");
+        assertThat(trail.body().path("events").valueStream().map(e -> e.path("actor_type").asString()).distinct().toList())
+                .containsExactly("admin");
+        JsonNode detail = api.get("/admin/customers/" + id, admin).body().path("customer");
+        assertThat(detail.path("recent_events").valueStream().map(e -> e.path("type").asString()).toList())
+                .contains("admin.customer_blocked", "admin.customer_unblocked", "customer.created");
+    }
+
+    @Test
     void revokingSessionsLogsOutEverywhere() {
         String email = tag + "@example.com";
         String id = customer(email).path("id").asString();

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.method.HandlerMethod;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.JsonSchema;
@@ -74,7 +75,9 @@ class StrictSchemas {
         for (RecordComponent component : record.getRecordComponents()) {
             // Jackson's and Bean Validation's annotations do not target record components: they sit on the accessor.
             var accessor = component.getAccessor();
-            String name = NAMES.nameForField(null, null, component.getName());
+            JsonProperty explicit = accessor.getAnnotation(JsonProperty.class); // address_1: no snake_case of address1
+            String name = explicit != null && !explicit.value().isEmpty() ? explicit.value()
+                    : NAMES.nameForField(null, null, component.getName());
             Schema<?> property = schema.getProperties().get(name);
             if (property == null) {
                 continue;

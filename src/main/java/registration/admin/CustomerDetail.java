@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * {@code GET /admin/customers/{id}}: the profile in full (the record the operator works on), the logins with
  * their identifiers masked ({@link Masking}), and the state that keeps a customer out: block, login lockouts, OTP
@@ -12,7 +14,7 @@ import java.util.Map;
 record CustomerDetail(String id, String email, String phone, String firstName, String lastName, String companyName,
                       Map<String, Object> metadata, boolean hasAccount, boolean emailVerified, boolean phoneVerified,
                       boolean blocked, Instant blockedAt, boolean locked, List<Identity> identities, List<OtpLock> otpLocks,
-                      Deletion deletion, Instant lastLoginAt, Instant createdAt, Instant updatedAt,
+                      @Nullable Deletion deletion, Instant lastLoginAt, Instant createdAt, Instant updatedAt,
                       List<Map<String, Object>> recentEvents) {
 
     /** A login: {@code identifier} masked; {@code matches_contact}: it is the profile's email or phone. */

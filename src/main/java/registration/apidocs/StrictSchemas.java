@@ -15,6 +15,7 @@ import org.springframework.web.method.HandlerMethod;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.JsonSchema;
@@ -89,8 +90,10 @@ class StrictSchemas {
             if (answer ? !mayBeOmitted : (demanded || primitive)) {
                 required.add(name);
             }
-            // A nested record of an answer ({customer}, {request}) is always there; a value may be null (a phone, a date).
-            boolean nullable = answer ? !primitive && !collection && !mayBeOmitted && !component.getType().isRecord()
+            // A nested record of an answer ({customer}, {request}) is always there unless it says @Nullable (the
+            // deletion of CustomerDetail); a value may be null (a phone, a date).
+            boolean alwaysThere = component.getType().isRecord() && !component.getAnnotatedType().isAnnotationPresent(Nullable.class);
+            boolean nullable = answer ? !primitive && !collection && !mayBeOmitted && !alwaysThere
                     : !primitive && !demanded;
             if (nullable) {
                 schema.getProperties().put(name, orNull(property));

@@ -2,8 +2,7 @@ package registration.admin;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -12,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 import jakarta.validation.constraints.Min;
 import registration.audit.AuditLog;
 import registration.audit.AuditQuery;
+import registration.audit.SecurityEvent;
 import registration.auth.AdminActor;
 import registration.web.ApiException;
 
@@ -30,9 +30,12 @@ class AdminAuditController {
         this.audit = audit;
     }
 
+    record AuditPage(List<SecurityEvent> events, long count, int offset, int limit) {
+    }
+
     /** {@code limit} above {@value AdminDeletionRequestsController#MAX_LIMIT} is capped (and answered as capped). */
     @GetMapping("/admin/audit")
-    Map<String, Object> list(AdminActor admin,
+    AuditPage list(AdminActor admin,
                              @RequestParam(name = "customer_id", required = false) String customerId,
                              @RequestParam(required = false) String type,
                              @RequestParam(required = false) String actor,
@@ -48,12 +51,7 @@ class AdminAuditController {
         int capped = Math.min(limit, AdminDeletionRequestsController.MAX_LIMIT);
         AuditLog.Page page = audit.search(new AuditQuery(blankToNull(customerId), blankToNull(type),
                 blankToNull(actor), since, until, capped, offset));
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("events", page.events());
-        answer.put("count", page.count());
-        answer.put("offset", offset);
-        answer.put("limit", capped);
-        return answer;
+        return new AuditPage(page.events(), page.count(), offset, capped);
     }
 
     private static Instant time(String field, String value) {

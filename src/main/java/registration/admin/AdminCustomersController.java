@@ -4,11 +4,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,8 +51,23 @@ class AdminCustomersController {
      * descending (default {@code -created_at}); {@code limit} above {@value #MAX_LIMIT} is capped. {@code count} is exact
      * up to {@value CustomerSearch#MAX_COUNT} matches; beyond, it is that number and {@code count_capped} is true.
      */
+    /** Medusa's list shape; {@code count_capped}: {@code count} stopped at {@value CustomerSearch#MAX_COUNT}. */
+    record CustomerList(List<CustomerSearch.Row> customers, long count, boolean countCapped, int offset, int limit) {
+    }
+
+    record CustomerDetailAnswer(CustomerDetail customer) {
+    }
+
+    /** Medusa's delete answer, with the deletion request that records the erasure. */
+    record Erased(String id, String object, boolean deleted, String deletionRequestId) {
+    }
+
+    /** The type and expiry of the code sent; never its OTP token. */
+    record VerificationResent(String type, Instant expiresAt) {
+    }
+
     @GetMapping("/admin/customers")
-    Map<String, Object> list(AdminActor admin, @RequestParam Map<String, String> params) {
+    CustomerList list(AdminActor admin, @RequestParam Map<String, String> params) {
         Instant from = null;
         Instant to = null;
         boolean fromInclusive = true;
@@ -95,43 +109,37 @@ class AdminCustomersController {
                 fromInclusive, toInclusive);
         int capped = Math.min(limit, MAX_LIMIT);
         CustomerSearch.Page page = search.search(filter, by, descending, capped, offset);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("customers", page.customers());
-        answer.put("count", page.count());
-        answer.put("count_capped", page.capped());
-        answer.put("offset", offset);
-        answer.put("limit", capped);
-        return answer;
+        return new CustomerList(page.customers(), page.count(), page.capped(), offset, capped);
     }
 
     @GetMapping("/admin/customers/{id}")
-    Map<String, Object> get(AdminActor admin, @PathVariable String id) {
-        return Map.of("customer", details.of(id));
+    CustomerDetailAnswer get(AdminActor admin, @PathVariable String id) {
+        return new CustomerDetailAnswer(details.of(id));
     }
 
     @PostMapping("/admin/customers/{id}/block")
-    Map<String, Object> block(AdminActor admin, @PathVariable String id) {
-        return Map.of("customer", operations.block(admin, id));
+    CustomerDetailAnswer block(AdminActor admin, @PathVariable String id) {
+        return new CustomerDetailAnswer(operations.block(admin, id));
     }
 
     @PostMapping("/admin/customers/{id}/unblock")
-    Map<String, Object> unblock(AdminActor admin, @PathVariable String id) {
-        return Map.of("customer", operations.unblock(admin, id));
+    CustomerDetailAnswer unblock(AdminActor admin, @PathVariable String id) {
+        return new CustomerDetailAnswer(operations.unblock(admin, id));
     }
 
     @PostMapping("/admin/customers/{id}/unlock")
-    Map<String, Object> unlock(AdminActor admin, @PathVariable String id) {
-        return Map.of("customer", operations.unlock(admin, id));
+    CustomerDetailAnswer unlock(AdminActor admin, @PathVariable String id) {
+        return new CustomerDetailAnswer(operations.unlock(admin, id));
     }
 
     @PostMapping("/admin/customers/{id}/revoke-sessions")
-    Map<String, Object> revokeSessions(AdminActor admin, @PathVariable String id) {
-        return Map.of("customer", operations.revokeSessions(admin, id));
+    CustomerDetailAnswer revokeSessions(AdminActor admin, @PathVariable String id) {
+        return new CustomerDetailAnswer(operations.revokeSessions(admin, id));
     }
 
     @PostMapping("/admin/customers/{id}/cancel-deletion")
-    Map<String, Object> cancelDeletion(AdminActor admin, @PathVariable String id) {
-        return Map.of("customer", operations.cancelDeletion(admin, id));
+    CustomerDetailAnswer cancelDeletion(AdminActor admin, @PathVariable String id) {
+        return new CustomerDetailAnswer(operations.cancelDeletion(admin, id));
     }
 
     record EraseRequest(@NotNull String confirm) {
@@ -139,9 +147,9 @@ class AdminCustomersController {
 
     /** Medusa's delete answer, {@code {id, object, deleted}}. */
     @PostMapping("/admin/customers/{id}/erase")
-    Map<String, Object> erase(AdminActor admin, @PathVariable String id, @Valid @RequestBody EraseRequest body) {
+    Erased erase(AdminActor admin, @PathVariable String id, @Valid @RequestBody EraseRequest body) {
         String requestId = operations.erase(admin, id, body.confirm());
-        return Map.of("id", id, "object", "customer", "deleted", true, "deletion_request_id", requestId);
+        return new Erased(id, "customer", true, requestId);
     }
 
     record ResendRequest(@NotNull String type) {
@@ -149,10 +157,10 @@ class AdminCustomersController {
 
     /** The code goes to the customer; the operator gets only its type and expiry, never the OTP token. */
     @PostMapping("/admin/customers/{id}/resend-verification")
-    ResponseEntity<Map<String, Object>> resendVerification(AdminActor admin, @PathVariable String id,
-                                                           @Valid @RequestBody ResendRequest body) {
+    VerificationResent resendVerification(AdminActor admin, @PathVariable String id,
+                                          @Valid @RequestBody ResendRequest body) {
         VerificationSent sent = operations.resendVerification(admin, id, body.type());
-        return ResponseEntity.ok(Map.of("type", sent.type(), "expires_at", sent.expiresAt()));
+        return new VerificationResent(sent.type(), sent.expiresAt());
     }
 
     private static Boolean flag(Map<String, String> params, String name) {

@@ -1,7 +1,6 @@
 package registration.admin;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,16 +27,21 @@ class AdminUsersController {
         this.admins = admins;
     }
 
+    record UserList(List<AdminUsers.AdminUser> users, long count, int offset, int limit) {
+    }
+
+    record UserAnswer(AdminUsers.AdminUser user) {
+    }
+
+    /** A fresh login token (every earlier one is revoked). */
+    record NewToken(String token) {
+    }
+
     @GetMapping("/admin/users")
-    Map<String, Object> list(AdminActor admin, @RequestParam(defaultValue = "50") @Min(1) int limit,
+    UserList list(AdminActor admin, @RequestParam(defaultValue = "50") @Min(1) int limit,
                              @RequestParam(defaultValue = "0") @Min(0) int offset) {
         int capped = Math.min(limit, 100);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("users", admins.list(capped, offset));
-        answer.put("count", admins.count());
-        answer.put("offset", offset);
-        answer.put("limit", capped);
-        return answer;
+        return new UserList(admins.list(capped, offset), admins.count(), offset, capped);
     }
 
     record NewAdmin(@NotNull String email, @NotNull String password) {
@@ -48,18 +52,18 @@ class AdminUsersController {
     }
 
     @PostMapping("/admin/users")
-    Map<String, Object> create(AdminActor admin, @Valid @RequestBody NewAdmin body) {
-        return Map.of("user", admins.create(admin, body.email(), body.password()));
+    UserAnswer create(AdminActor admin, @Valid @RequestBody NewAdmin body) {
+        return new UserAnswer(admins.create(admin, body.email(), body.password()));
     }
 
     @PostMapping("/admin/users/{id}/disable")
-    Map<String, Object> disable(AdminActor admin, @PathVariable String id) {
-        return Map.of("user", admins.disable(admin, id));
+    UserAnswer disable(AdminActor admin, @PathVariable String id) {
+        return new UserAnswer(admins.disable(admin, id));
     }
 
     @PostMapping("/admin/users/{id}/enable")
-    Map<String, Object> enable(AdminActor admin, @PathVariable String id) {
-        return Map.of("user", admins.enable(admin, id));
+    UserAnswer enable(AdminActor admin, @PathVariable String id) {
+        return new UserAnswer(admins.enable(admin, id));
     }
 
     record PasswordChange(@NotNull String currentPassword, @NotNull String password) {
@@ -71,7 +75,7 @@ class AdminUsersController {
 
     /** Answers a fresh token: every token issued before, this request's included, is revoked. */
     @PostMapping("/admin/users/me/password")
-    Map<String, Object> changePassword(AdminActor admin, @Valid @RequestBody PasswordChange body) {
-        return Map.of("token", admins.changeOwnPassword(admin, body.currentPassword(), body.password()));
+    NewToken changePassword(AdminActor admin, @Valid @RequestBody PasswordChange body) {
+        return new NewToken(admins.changeOwnPassword(admin, body.currentPassword(), body.password()));
     }
 }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import registration.audit.SecurityEvent;
 
 /**
@@ -14,7 +16,7 @@ import registration.audit.SecurityEvent;
 record CustomerDetail(String id, String email, String phone, String firstName, String lastName, String companyName,
                       Map<String, Object> metadata, boolean hasAccount, boolean emailVerified, boolean phoneVerified,
                       boolean blocked, Instant blockedAt, boolean locked, List<Identity> identities, List<OtpLock> otpLocks,
-                      Deletion deletion, Instant lastLoginAt, Instant createdAt, Instant updatedAt,
+                      @Nullable Deletion deletion, Instant lastLoginAt, Instant createdAt, Instant updatedAt,
                       List<SecurityEvent> recentEvents) {
 
     /** A login: {@code identifier} masked; {@code matches_contact}: it is the profile's email or phone. */

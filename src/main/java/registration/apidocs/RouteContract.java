@@ -51,6 +51,8 @@ class RouteContract {
         REGISTRATION("the registration JWT of an identity without a customer yet"),
         SESSION("a customer's login JWT or a registration JWT"),
         ADMIN("an admin user's login JWT"),
+        LOGIN("a customer's or an admin user's login JWT"),
+        LOGOUT("optional: without the session cookie, a customer's login JWT or a registration JWT"),
         RESET("optional: the reset JWT from the password-reset link, when it is not in the body");
 
         private final String description;
@@ -66,11 +68,17 @@ class RouteContract {
 
     /** Routes that read {@code Authorization} themselves rather than through an actor parameter. */
     private static final Map<String, Auth> HEADER_AUTH = Map.of("GET /store/customers/me", Auth.CUSTOMER,
-            "POST /auth/customer/emailpass/update", Auth.RESET);
+            "POST /auth/customer/emailpass/update", Auth.RESET,
+            "POST /auth/session", Auth.LOGIN, "DELETE /auth/session", Auth.LOGOUT);
+
+    /** Routes whose actor may also come from the session cookie (every actor but a registration token's). */
+    private static final Set<Auth> COOKIE = Set.of(Auth.CUSTOMER, Auth.SESSION, Auth.ADMIN, Auth.LOGOUT);
 
     private static final Failure UNAUTHORIZED = RouteErrors.failure(ErrorType.UNAUTHORIZED, null, "Unauthorized");
     private static final Failure SUSPENDED = RouteErrors.failure(ErrorType.FORBIDDEN, "account_deletion_scheduled",
             "This account is scheduled for deletion. Cancel the deletion to use it again.");
+    private static final Failure CSRF = RouteErrors.failure(ErrorType.FORBIDDEN, "csrf_check_failed",
+            "A request authenticated by the session cookie must be sent with Content-Type: application/json from the storefront's own site");
     private static final Failure ALREADY_CUSTOMER = RouteErrors.failure(ErrorType.INVALID_DATA, null,
             "Request already authenticated as a customer.");
     private static final Failure BAD_BODY = RouteErrors.failure(ErrorType.INVALID_DATA, null,
@@ -151,8 +159,11 @@ class RouteContract {
         if (auth != Auth.NONE) {
             failures.add(UNAUTHORIZED);
         }
-        if (auth == Auth.CUSTOMER || auth == Auth.SESSION) {
+        if (auth == Auth.CUSTOMER || auth == Auth.SESSION || auth == Auth.LOGIN || auth == Auth.LOGOUT) {
             failures.add(SUSPENDED);
+        }
+        if (COOKIE.contains(auth) && !method.equals("GET")) {
+            failures.add(CSRF); // a state-changing request authenticated by the cookie of the SDK's session mode
         }
         if (store) {
             failures.add(NO_KEY);
@@ -167,14 +178,15 @@ class RouteContract {
 
     private static List<SecurityRequirement> security(Auth auth, boolean store) {
         SecurityRequirement required = new SecurityRequirement();
-        if (auth != Auth.NONE && auth != Auth.RESET) {
+        boolean optional = auth == Auth.RESET || auth == Auth.LOGOUT;
+        if (auth != Auth.NONE && !optional) {
             required.addList(BEARER);
         }
         if (store) {
             required.addList(PUBLISHABLE_KEY);
         }
         List<SecurityRequirement> any = new ArrayList<>(List.of(required)); // {} = no credentials needed
-        if (auth == Auth.RESET) {
+        if (optional) {
             any.add(new SecurityRequirement().addList(BEARER));
         }
         return any;

@@ -43,6 +43,11 @@ final class RouteErrors {
     static final Failure PASSWORD = failure(INVALID_DATA, null, "Invalid request: Field 'password' must be between 8 and 128 characters");
     static final Failure VERIFICATION_REQUIRED = failure(FORBIDDEN, "verification_required", "Please verify your email before logging in");
     static final Failure WRONG_MODE = failure(NOT_ALLOWED, null, "Login with phone is not enabled");
+    static final Failure ADDRESS_FIELD = failure(INVALID_DATA, null, "Invalid request: Field 'country_code' must be a two-letter ISO 3166-1 country code");
+    static final Failure ADDRESS_NOT_FOUND = failure(NOT_FOUND, null, "Address with id: addr_01… was not found");
+    static final Failure CUSTOMER_NOT_FOUND = failure(NOT_FOUND, null, "Customer with id: cus_01… was not found");
+    static final Failure USER_NOT_FOUND = failure(NOT_FOUND, null, "User with id: user_01… was not found");
+    static final Failure NO_LOGIN = failure(CONFLICT, "no_login", "The customer has no login");
 
     private static final Map<String, List<Failure>> ROUTES = Map.ofEntries(
             route("POST /auth/customer/emailpass/register", PASSWORD, WRONG_MODE,
@@ -98,7 +103,51 @@ final class RouteErrors {
                     failure(CONFLICT, "deletion_completed", "The account has already been deleted"),
                     OTP_LOCKED, RATE_LIMITED),
             route("GET /admin/account-deletion-requests",
-                    failure(INVALID_DATA, null, "Invalid request: Field 'status' must be one of: pending, …")));
+                    failure(INVALID_DATA, null, "Invalid request: Field 'status' must be one of: pending, …")),
+            // Addresses (Medusa's store address routes)
+            route("GET /store/customers/me/addresses",
+                    failure(INVALID_DATA, null, "Invalid request: Field 'limit' must be a whole number from 1 to 100")),
+            route("POST /store/customers/me/addresses", ADDRESS_FIELD,
+                    failure(NOT_ALLOWED, null, "A customer can have at most 100 addresses")),
+            route("GET /store/customers/me/addresses/{addressId}", ADDRESS_NOT_FOUND),
+            route("POST /store/customers/me/addresses/{addressId}", ADDRESS_FIELD, ADDRESS_NOT_FOUND),
+            route("DELETE /store/customers/me/addresses/{addressId}", ADDRESS_NOT_FOUND),
+            // Session mode and providers (the errors of the token or cookie come with the route's auth)
+            route("POST /auth/session"),
+            route("GET /auth/customer/providers"),
+            route("GET /auth/user/providers"),
+            route("GET /.well-known/jwks.json"),
+            // The operator API
+            route("GET /admin/customers",
+                    failure(INVALID_DATA, null, "Invalid request: Field 'order' must be one of: created_at, email, id (with a leading '-' for descending)")),
+            route("GET /admin/customers/{id}", CUSTOMER_NOT_FOUND),
+            route("POST /admin/customers/{id}/block", CUSTOMER_NOT_FOUND, NO_LOGIN),
+            route("POST /admin/customers/{id}/unblock", CUSTOMER_NOT_FOUND, NO_LOGIN),
+            route("POST /admin/customers/{id}/unlock", CUSTOMER_NOT_FOUND),
+            route("POST /admin/customers/{id}/revoke-sessions", CUSTOMER_NOT_FOUND, NO_LOGIN),
+            route("POST /admin/customers/{id}/cancel-deletion", CUSTOMER_NOT_FOUND,
+                    failure(CONFLICT, "deletion_not_scheduled", "There is no scheduled account deletion to cancel"),
+                    failure(CONFLICT, "deletion_completed", "The account has already been deleted")),
+            route("POST /admin/customers/{id}/erase",
+                    failure(INVALID_DATA, null, "Invalid request: Field 'confirm' must repeat the customer's id to erase it"),
+                    CUSTOMER_NOT_FOUND),
+            route("POST /admin/customers/{id}/resend-verification",
+                    failure(INVALID_DATA, null, "Customer has no phone to verify"), SMS_REGION, CUSTOMER_NOT_FOUND,
+                    failure(CONFLICT, "already_verified", "Email is already verified"),
+                    OTP_THROTTLED, OTP_LOCKED, SEND_BUDGET),
+            route("GET /admin/users"),
+            route("POST /admin/users", PASSWORD,
+                    failure(INVALID_DATA, null, "Invalid request: Field 'email' must be a valid email address"),
+                    failure(DUPLICATE, null, "An admin user with email a…@example.com already exists")),
+            route("POST /admin/users/{id}/disable", USER_NOT_FOUND,
+                    failure(CONFLICT, "last_admin", "The last enabled admin user cannot be disabled")),
+            route("POST /admin/users/{id}/enable", USER_NOT_FOUND),
+            route("POST /admin/users/me/password", PASSWORD,
+                    failure(INVALID_DATA, "invalid_current_password", "The current password is not correct"),
+                    failure(CONFLICT, "password_changed", "The password was changed meanwhile; try again"),
+                    LOGIN_LOCKED, RATE_LIMITED),
+            route("GET /admin/audit",
+                    failure(INVALID_DATA, null, "Invalid request: Field 'from' must be an ISO-8601 UTC time, e.g. 2026-03-12T10:15:00.000Z")));
 
     private RouteErrors() {
     }

@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.method.HandlerMethod;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.JsonSchema;
@@ -74,7 +76,9 @@ class StrictSchemas {
         for (RecordComponent component : record.getRecordComponents()) {
             // Jackson's and Bean Validation's annotations do not target record components: they sit on the accessor.
             var accessor = component.getAccessor();
-            String name = NAMES.nameForField(null, null, component.getName());
+            JsonProperty explicit = accessor.getAnnotation(JsonProperty.class); // address_1: no snake_case of address1
+            String name = explicit != null && !explicit.value().isEmpty() ? explicit.value()
+                    : NAMES.nameForField(null, null, component.getName());
             Schema<?> property = schema.getProperties().get(name);
             if (property == null) {
                 continue;
@@ -86,8 +90,10 @@ class StrictSchemas {
             if (answer ? !mayBeOmitted : (demanded || primitive)) {
                 required.add(name);
             }
-            // A nested record of an answer ({customer}, {request}) is always there; a value may be null (a phone, a date).
-            boolean nullable = answer ? !primitive && !collection && !mayBeOmitted && !component.getType().isRecord()
+            // A nested record of an answer ({customer}, {request}) is always there unless it says @Nullable (the
+            // deletion of CustomerDetail); a value may be null (a phone, a date).
+            boolean alwaysThere = component.getType().isRecord() && !component.getAnnotatedType().isAnnotationPresent(Nullable.class);
+            boolean nullable = answer ? !primitive && !collection && !mayBeOmitted && !alwaysThere
                     : !primitive && !demanded;
             if (nullable) {
                 schema.getProperties().put(name, orNull(property));

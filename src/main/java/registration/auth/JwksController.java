@@ -1,5 +1,6 @@
 package registration.auth;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,10 +24,16 @@ class JwksController {
         this.jwts = jwts;
     }
 
+    /** RFC 7517's JWK set: {@code keys}, each a public JWK ({@code kty}, {@code kid}, {@code alg}, {@code use} …). */
+    record JwkSet(List<Map<String, Object>> keys) {
+    }
+
     @GetMapping(path = "/.well-known/jwks.json", produces = {"application/jwk-set+json", "application/json"})
-    Map<String, Object> jwks(HttpServletResponse response) {
+    JwkSet jwks(HttpServletResponse response) {
         // Replaces the no-store every answer gets (web.NoStoreFilter): public keys are meant to be cached.
         response.setHeader(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
-        return jwts.publicKeys().toJSONObject(true);
+        @SuppressWarnings("unchecked") // Nimbus's JSON form: {"keys": [ {…}, … ]}
+        var keys = (List<Map<String, Object>>) jwts.publicKeys().toJSONObject(true).get("keys");
+        return new JwkSet(keys);
     }
 }

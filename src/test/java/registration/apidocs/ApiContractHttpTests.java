@@ -191,7 +191,155 @@ class ApiContractHttpTests {
                 row("GET /admin/account-deletion-requests", 400, "an unknown status", t ->
                         t.api.adminDeletionRequests(t.adminToken(), "?status=nope")),
                 row("GET /admin/account-deletion-requests", 401, "a customer's token", t ->
-                        t.api.adminDeletionRequests(t.customer().token(), "")));
+                        t.api.adminDeletionRequests(t.customer().token(), "")),
+                // Addresses
+                row("GET /store/customers/me/addresses", 200, "one address", t -> {
+                    Customer c = t.customer();
+                    t.address(c);
+                    return t.api.get(ADDRESSES + "?limit=5", c.token());
+                }),
+                row("GET /store/customers/me/addresses", 400, "a limit of 0", t -> t.api.get(ADDRESSES + "?limit=0", t.customer().token())),
+                row("GET /store/customers/me/addresses", 401, "no token", t -> t.api.get(ADDRESSES, null)),
+                row("POST /store/customers/me/addresses", 200, "every field", t -> t.api.post(ADDRESSES, body("address_name", "Home",
+                        "company", "Engines Ltd", "first_name", "Ada", "last_name", "Lovelace", "address_1", "12 St James's Square",
+                        "address_2", null, "city", "London", "country_code", "gb", "province", null, "postal_code", "SW1Y 4JH",
+                        "phone", "+442079460000", "metadata", Map.of("door", "blue"), "is_default_shipping", true,
+                        "is_default_billing", false), t.customer().token())),
+                row("POST /store/customers/me/addresses", 400, "a three-letter country", t ->
+                        t.api.post(ADDRESSES, body("country_code", "gbr"), t.customer().token())),
+                row("POST /store/customers/me/addresses", 401, "no token", t -> t.api.post(ADDRESSES, body("city", "London"), null)),
+                row("GET /store/customers/me/addresses/{addressId}", 200, "an own address", t -> {
+                    Customer c = t.customer();
+                    return t.api.get(ADDRESSES + "/" + t.address(c), c.token());
+                }),
+                row("GET /store/customers/me/addresses/{addressId}", 404, "another customer's address", t ->
+                        t.api.get(ADDRESSES + "/" + t.address(t.customer()), t.customer().token())),
+                row("POST /store/customers/me/addresses/{addressId}", 200, "a new city", t -> {
+                    Customer c = t.customer();
+                    return t.api.post(ADDRESSES + "/" + t.address(c), body("city", "Cambridge", "company", null), c.token());
+                }),
+                row("POST /store/customers/me/addresses/{addressId}", 404, "an unknown address", t ->
+                        t.api.post(ADDRESSES + "/addr_unknown", body("city", "Cambridge"), t.customer().token())),
+                row("DELETE /store/customers/me/addresses/{addressId}", 200, "an own address", t -> {
+                    Customer c = t.customer();
+                    return t.api.call("DELETE", ADDRESSES + "/" + t.address(c), null, c.token(), Map.of());
+                }),
+                row("DELETE /store/customers/me/addresses/{addressId}", 404, "an unknown address", t ->
+                        t.api.call("DELETE", ADDRESSES + "/addr_unknown", null, t.customer().token(), Map.of())),
+                // Session mode, providers, keys
+                row("POST /auth/session", 200, "a customer's login token", t ->
+                        t.api.call("POST", "/auth/session", null, t.customer().token(), Map.of())),
+                row("POST /auth/session", 401, "a registration token", t ->
+                        t.api.call("POST", "/auth/session", null, t.api.registerEmail(StoreApi.newEmail(), PASSWORD).text("token"), Map.of())),
+                row("DELETE /auth/session", 200, "the session cookie", t -> {
+                    String cookie = t.sessionCookie(t.customer());
+                    return t.api.call("DELETE", "/auth/session", null, null, Map.of("Cookie", cookie, "Content-Type", "application/json"));
+                }),
+                row("DELETE /auth/session", 403, "the cookie without the SDK's content type", t ->
+                        t.api.call("DELETE", "/auth/session", null, null, Map.of("Cookie", t.sessionCookie(t.customer())))),
+                row("GET /auth/customer/providers", 200, "both logins", t -> t.api.get("/auth/customer/providers", null)),
+                row("GET /auth/user/providers", 200, "emailpass", t -> t.api.get("/auth/user/providers", null)),
+                row("GET /.well-known/jwks.json", 200, "the public keys", t -> t.api.get("/.well-known/jwks.json", null)),
+                // The operator API: customers
+                row("GET /admin/customers", 200, "a search", t -> t.api.get("/admin/customers?q=" + t.customer().email()
+                        + "&email_verified=false&created_at%5B%24gte%5D=2020-01-01&order=email&limit=5", t.admin())),
+                row("GET /admin/customers", 400, "an unknown order", t -> t.api.get("/admin/customers?order=name", t.admin())),
+                row("GET /admin/customers", 401, "a customer's token", t -> t.api.get("/admin/customers", t.someCustomer())),
+                row("GET /admin/customers/{id}", 200, "a customer", t -> t.api.get("/admin/customers/" + t.customer().id(), t.admin())),
+                row("GET /admin/customers/{id}", 200, "a customer scheduled for deletion", t ->
+                        t.api.get("/admin/customers/" + t.scheduledDeletion().customer().id(), t.admin())),
+                row("GET /admin/customers/{id}", 404, "an unknown customer", t -> t.api.get("/admin/customers/cus_unknown", t.admin())),
+                row("GET /admin/customers/{id}", 401, "a customer's token", t ->
+                        t.api.get("/admin/customers/" + t.customer().id(), t.someCustomer())),
+                adminAction("block", 200), adminAction("block", 404), adminAction("block", 401),
+                adminAction("unblock", 200), adminAction("unblock", 404), adminAction("unblock", 401),
+                adminAction("unlock", 200), adminAction("unlock", 404), adminAction("unlock", 401),
+                adminAction("revoke-sessions", 200), adminAction("revoke-sessions", 404), adminAction("revoke-sessions", 401),
+                row("POST /admin/customers/{id}/cancel-deletion", 200, "a scheduled deletion", t ->
+                        t.api.post("/admin/customers/" + t.scheduledDeletion().customer().id() + "/cancel-deletion", null, t.admin())),
+                row("POST /admin/customers/{id}/cancel-deletion", 409, "nothing scheduled", t ->
+                        t.api.post("/admin/customers/" + t.customer().id() + "/cancel-deletion", null, t.admin())),
+                row("POST /admin/customers/{id}/cancel-deletion", 404, "an unknown customer", t ->
+                        t.api.post("/admin/customers/cus_unknown/cancel-deletion", null, t.admin())),
+                row("POST /admin/customers/{id}/cancel-deletion", 401, "a customer's token", t ->
+                        t.api.post("/admin/customers/cus_unknown/cancel-deletion", null, t.someCustomer())),
+                row("POST /admin/customers/{id}/erase", 200, "the id confirmed", t -> {
+                    String id = t.customer().id();
+                    return t.api.post("/admin/customers/" + id + "/erase", body("confirm", id), t.admin());
+                }),
+                row("POST /admin/customers/{id}/erase", 400, "another id confirmed", t ->
+                        t.api.post("/admin/customers/" + t.customer().id() + "/erase", body("confirm", "cus_other"), t.admin())),
+                row("POST /admin/customers/{id}/erase", 404, "an unknown customer", t ->
+                        t.api.post("/admin/customers/cus_unknown/erase", body("confirm", "cus_unknown"), t.admin())),
+                row("POST /admin/customers/{id}/erase", 401, "a customer's token", t ->
+                        t.api.post("/admin/customers/cus_unknown/erase", body("confirm", "cus_unknown"), t.someCustomer())),
+                row("POST /admin/customers/{id}/resend-verification", 200, "an unverified email", t ->
+                        t.api.post("/admin/customers/" + t.customer().id() + "/resend-verification",
+                                body("type", "email_verification"), t.admin())),
+                row("POST /admin/customers/{id}/resend-verification", 400, "no type", t ->
+                        t.api.post("/admin/customers/" + t.customer().id() + "/resend-verification", body(), t.admin())),
+                row("POST /admin/customers/{id}/resend-verification", 404, "an unknown customer", t ->
+                        t.api.post("/admin/customers/cus_unknown/resend-verification", body("type", "email_verification"), t.admin())),
+                row("POST /admin/customers/{id}/resend-verification", 409, "a verified email", t -> {
+                    Customer c = t.customer();
+                    String token = t.api.sendOtp(c.id(), "email_verification").text("token");
+                    t.api.verifyOtp(token, t.mailbox.lastCode(c.email()));
+                    return t.api.post("/admin/customers/" + c.id() + "/resend-verification", body("type", "email_verification"), t.admin());
+                }),
+                row("POST /admin/customers/{id}/resend-verification", 401, "a customer's token", t ->
+                        t.api.post("/admin/customers/cus_unknown/resend-verification", body("type", "email_verification"), t.someCustomer())),
+                // The operator API: admin users
+                row("GET /admin/users", 200, "a page", t -> t.api.get("/admin/users?limit=5", t.admin())),
+                row("GET /admin/users", 400, "a limit of 0", t -> t.api.get("/admin/users?limit=0", t.admin())),
+                row("GET /admin/users", 401, "a customer's token", t -> t.api.get("/admin/users", t.someCustomer())),
+                row("POST /admin/users", 200, "a new admin", t ->
+                        t.api.post("/admin/users", body("email", StoreApi.newEmail(), "password", PASSWORD), t.admin())),
+                row("POST /admin/users", 400, "a short password", t ->
+                        t.api.post("/admin/users", body("email", StoreApi.newEmail(), "password", "short"), t.admin())),
+                row("POST /admin/users", 422, "a taken email", t ->
+                        t.api.post("/admin/users", body("email", TestAdmins.create(t.context), "password", PASSWORD), t.admin())),
+                row("POST /admin/users", 401, "a customer's token", t ->
+                        t.api.post("/admin/users", body("email", StoreApi.newEmail(), "password", PASSWORD), t.someCustomer())),
+                row("POST /admin/users/{id}/disable", 200, "another admin", t ->
+                        t.api.post("/admin/users/" + t.newAdminId() + "/disable", null, t.admin())),
+                row("POST /admin/users/{id}/disable", 404, "an unknown user", t -> t.api.post("/admin/users/user_unknown/disable", null, t.admin())),
+                row("POST /admin/users/{id}/disable", 401, "a customer's token", t ->
+                        t.api.post("/admin/users/user_unknown/disable", null, t.someCustomer())),
+                row("POST /admin/users/{id}/enable", 200, "a disabled admin", t -> {
+                    String id = t.newAdminId();
+                    t.api.post("/admin/users/" + id + "/disable", null, t.admin());
+                    return t.api.post("/admin/users/" + id + "/enable", null, t.admin());
+                }),
+                row("POST /admin/users/{id}/enable", 404, "an unknown user", t -> t.api.post("/admin/users/user_unknown/enable", null, t.admin())),
+                row("POST /admin/users/{id}/enable", 401, "a customer's token", t ->
+                        t.api.post("/admin/users/user_unknown/enable", null, t.someCustomer())),
+                row("POST /admin/users/me/password", 200, "the current password", t -> t.api.post("/admin/users/me/password",
+                        body("current_password", PASSWORD, "password", "a-new-password-1"), t.adminToken())),
+                row("POST /admin/users/me/password", 400, "a wrong current password", t -> t.api.post("/admin/users/me/password",
+                        body("current_password", "wrong-password-1", "password", "a-new-password-1"), t.adminToken())),
+                row("POST /admin/users/me/password", 401, "a customer's token", t -> t.api.post("/admin/users/me/password",
+                        body("current_password", PASSWORD, "password", "a-new-password-1"), t.someCustomer())),
+                // The audit trail
+                row("GET /admin/audit", 200, "a customer's events", t ->
+                        t.api.get("/admin/audit?customer_id=" + t.customer().id() + "&limit=5", t.admin())),
+                row("GET /admin/audit", 200, "the newest events", t -> t.api.get("/admin/audit?limit=20", t.admin())),
+                row("GET /admin/audit", 400, "a bad time", t -> t.api.get("/admin/audit?from=yesterday", t.admin())),
+                row("GET /admin/audit", 401, "a customer's token", t -> t.api.get("/admin/audit", t.someCustomer())));
+    }
+
+    private static final String ADDRESSES = "/store/customers/me/addresses";
+
+    /** A row of an operator action on a customer: 200 on a customer, 404 on an unknown one, 401 with a customer's token. */
+    private static Exchange adminAction(String action, int status) {
+        String route = "POST /admin/customers/{id}/" + action;
+        return switch (status) {
+            case 200 -> row(route, 200, "a customer", t ->
+                    t.api.post("/admin/customers/" + t.customer().id() + "/" + action, null, t.admin()));
+            case 404 -> row(route, 404, "an unknown customer", t ->
+                    t.api.post("/admin/customers/cus_unknown/" + action, null, t.admin()));
+            default -> row(route, 401, "a customer's token", t ->
+                    t.api.post("/admin/customers/" + t.customer().id() + "/" + action, null, t.someCustomer()));
+        };
     }
 
     private static Exchange row(String route, int status, String what, Call call) {
@@ -263,12 +411,14 @@ class ApiContractHttpTests {
         JsonNode documented = document().path("paths").path(route[1]).path(route[0].toLowerCase()).path("responses")
                 .path(Integer.toString(answer.status()));
         assertThat(documented.isMissingNode()).as(exchange + ": status " + answer.status() + " is not documented").isFalse();
-        JsonNode schema = documented.path("content").path("application/json").path("schema");
-        if (schema.isMissingNode()) {
+        if (documented.path("content").isMissingNode()) {
             assertThat(answer.raw().body()).as(exchange + ": documented without a body").isEmpty();
             return;
         }
-        assertThat(answer.header("Content-Type").orElse("")).as(exchange + ": " + answer).startsWith("application/json");
+        // The schema of the media type answered (application/json, or another the route produces, as the JWK set's)
+        String mediaType = answer.header("Content-Type").orElse("").split(";")[0].strip();
+        JsonNode schema = documented.path("content").path(mediaType).path("schema");
+        assertThat(schema.isMissingNode()).as(exchange + ": " + mediaType + " is not documented: " + answer).isFalse();
         List<Error> errors = validate(schema, answer.body());
         assertThat(errors).as(exchange + ": " + answer.raw().body()).isEmpty();
     }
@@ -308,6 +458,47 @@ class ApiContractHttpTests {
 
     String adminToken() {
         return TestAdmins.loginToken(context, api);
+    }
+
+    private String admin;
+    private String someCustomer;
+
+    /** One admin's token for the rows that do not change the admin itself. */
+    String admin() {
+        if (admin == null) {
+            admin = adminToken();
+        }
+        return admin;
+    }
+
+    /** One customer's token for the rows that only need to be refused (a customer on an admin route). */
+    String someCustomer() {
+        if (someCustomer == null) {
+            someCustomer = customer().token();
+        }
+        return someCustomer;
+    }
+
+    /** A new admin user, created over HTTP; its id. */
+    String newAdminId() {
+        Response created = api.post("/admin/users", body("email", StoreApi.newEmail(), "password", PASSWORD), admin());
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        return created.body().path("user").path("id").asString();
+    }
+
+    /** A new address of the customer; its id. */
+    String address(Customer c) {
+        Response added = api.post(ADDRESSES, body("city", "London", "country_code", "gb"), c.token());
+        assertThat(added.status()).as(added.toString()).isEqualTo(200);
+        JsonNode addresses = added.body().path("customer").path("addresses");
+        return addresses.get(addresses.size() - 1).path("id").asString();
+    }
+
+    /** The session cookie ({@code name=value}) of a session started with the customer's token. */
+    String sessionCookie(Customer c) {
+        Response started = api.call("POST", "/auth/session", null, c.token(), Map.of());
+        assertThat(started.status()).as(started.toString()).isEqualTo(200);
+        return started.header("Set-Cookie").orElseThrow().split(";")[0];
     }
 
     Customer customer() {

@@ -5,10 +5,10 @@ import static registration.support.StoreApi.PASSWORD;
 import static registration.support.StoreApi.body;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,11 +33,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The store's events webhook (SPEC 9): every lifecycle moment arrives as a signed {@code {id, type, occurred_at,
- * data}} POST at a real HTTP server, through the outbox. ({@code account_deletion.completed} is written by the
- * sweep: see {@code AccountDeletionCompletionHttpTests}.)
+ * data}} POST at a real HTTP server, through the outbox, with exactly the names and fields it has always had; and the
+ * audited types listed in {@code audit.webhook-types} arrive too, without an identifier, and once for a type that is
+ * a store event already. ({@code account_deletion.completed} is written by the sweep: see
+ * {@code AccountDeletionCompletionHttpTests}.)
  */
 @NoVerificationHttpTest
-@TestPropertySource(properties = "customer-registration.notifications.events.secret=events-secret")
+@TestPropertySource(properties = {"customer-registration.notifications.events.secret=events-secret",
+        "customer-registration.audit.webhook-types=login.failed,customer.created"})
 class EventsWebhookHttpTests {
 
     record Received(JsonNode event, String signature, String body, String webhookId, String webhookTimestamp,
@@ -75,12 +78,15 @@ class EventsWebhookHttpTests {
     Mailbox mailbox;
 
     @Test
-    void signUpContactChangeAndDeletionReachTheStoreAsSignedEvents() throws Exception {
+    void signUpContactChangeAndDeletionReachTheStoreAsSignedEventsWithExactlyTheirFields() throws Exception {
         String email = StoreApi.newEmail();
         String registration = api.registerEmail(email, PASSWORD).text("token");
         String customerId = api.createCustomer(registration, body("email", email)).body().path("customer").path("id").asString();
         JsonNode created = awaitEvent("customer.created", customerId);
+        assertThat(fields(created)).containsExactly("id", "type", "occurred_at", "data");
+        assertThat(fields(created.path("data"))).containsExactly("customer_id", "email", "phone");
         assertThat(created.path("data").path("email").asString()).isEqualTo(email);
+        assertThat(created.path("data").path("phone").isNull()).isTrue();
         assertThat(created.path("id").asString()).startsWith("evt_");
         assertThat(created.path("occurred_at").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 
@@ -89,19 +95,22 @@ class EventsWebhookHttpTests {
         String otp = api.requestContactChange(token, body("email", newEmail)).text("token");
         token = api.verifyContactChange(token, otp, mailbox.lastCode(newEmail)).text("token");
         JsonNode changed = awaitEvent("customer.contact_changed", customerId);
+        assertThat(fields(changed.path("data"))).containsExactlyInAnyOrder("customer_id", "field", "value");
         assertThat(changed.path("data").path("field").asString()).isEqualTo("email");
         assertThat(changed.path("data").path("value").asString()).isEqualTo(newEmail);
 
         String deletion = api.requestDeletion(token, body()).text("token");
         String requestId = api.confirmDeletion(deletion, mailbox.code(newEmail, 2)).body().path("request").path("id").asString();
         JsonNode scheduled = awaitEvent("account_deletion.scheduled", customerId);
+        assertThat(fields(scheduled.path("data"))).containsExactlyInAnyOrder("request_id", "customer_id", "scheduled_for");
         assertThat(scheduled.path("data").path("request_id").asString()).isEqualTo(requestId);
         assertThat(scheduled.path("data").path("scheduled_for").asString()).isNotEmpty();
         mailbox.awaitMessage(newEmail, 3); // the "scheduled" notice
         String cancel = api.requestDeletionCancel(body("email", newEmail)).text("token");
         assertThat(api.confirmDeletionCancel(cancel, mailbox.code(newEmail, 4)).status()).isEqualTo(200);
-        assertThat(awaitEvent("account_deletion.cancelled", customerId).path("data").path("request_id").asString())
-                .isEqualTo(requestId);
+        JsonNode cancelled = awaitEvent("account_deletion.cancelled", customerId);
+        assertThat(fields(cancelled.path("data"))).containsExactlyInAnyOrder("request_id", "customer_id", "scheduled_for");
+        assertThat(cancelled.path("data").path("request_id").asString()).isEqualTo(requestId);
 
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec("events-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -114,6 +123,35 @@ class EventsWebhookHttpTests {
                     (r.webhookId() + "." + r.webhookTimestamp() + "." + r.body()).getBytes(StandardCharsets.UTF_8))));
         }
         assertThat(received.stream().map(Received::webhookId).distinct().count()).isEqualTo(received.size());
+        // customer.created is listed in audit.webhook-types and is a store event: it is sent once, as the store event
+        // (a duplicate would have been queued in the same transaction as the first, so it would be here by now).
+        assertThat(received.stream().map(Received::event).filter(e -> e.path("type").asString().equals("customer.created")
+                && e.path("data").path("customer_id").asString().equals(customerId))).hasSize(1);
+    }
+
+    @Test
+    void aListedAuditTypeArrivesWithTheActorAndDetailsAndNoIdentifier() throws Exception {
+        String email = StoreApi.newEmail();
+        String registration = api.registerEmail(email, PASSWORD).text("token");
+        String customerId = api.createCustomer(registration, body("email", email)).body().path("customer").path("id").asString();
+
+        assertThat(api.loginEmail(email, "wrong-password-1").status()).isEqualTo(401);
+        assertThat(api.loginEmail(email, PASSWORD).status()).isEqualTo(200);
+
+        JsonNode failed = awaitEvent("login.failed", customerId);
+        assertThat(failed.path("id").asString()).startsWith("evt_");
+        assertThat(fields(failed.path("data"))).containsExactly("customer_id", "details");
+        assertThat(failed.path("data").path("details").path("reason").asString()).isEqualTo("wrong_password");
+        assertThat(received.stream().map(Received::body).filter(b -> b.contains(customerId)))
+                .noneMatch(b -> b.contains(email) && b.contains("login."));
+        assertThat(received.stream().map(Received::event)).as("login.succeeded is not listed")
+                .noneMatch(e -> e.path("type").asString().equals("login.succeeded"));
+    }
+
+    private static List<String> fields(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.propertyNames().forEach(names::add);
+        return names;
     }
 
     private static JsonNode awaitEvent(String type, String customerId) throws InterruptedException {

@@ -5,7 +5,7 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What a string in a request body may contain (SPEC 10 "Input"): no NUL or other control character, no lone
+ * What a string in a request body or query may contain (SPEC 10 "Input"): no NUL or other control character, no lone
  * UTF-16 surrogate, no line or paragraph separator. Such characters have no business in an email, a name or a
  * code; they end up in mail headers and bodies, log lines and SMS, and PostgreSQL refuses NUL (a 500 instead
  * of a 400). One exception: inside {@code metadata} (free-form storefront data, only ever given back as JSON,
@@ -25,6 +25,12 @@ final class PlainText {
             check(field.getKey(), field.getKey(), false);
             check(field.getKey(), field.getValue(), FREE_FORM.equals(field.getKey()));
         }
+    }
+
+    /** Throws 400 {@code invalid_data} when a query parameter's name or value holds a refused character. */
+    static void checkParameter(String name, String value) {
+        check(name, name, false);
+        check(name, value, false);
     }
 
     private static void check(String path, JsonNode node, boolean freeForm) {

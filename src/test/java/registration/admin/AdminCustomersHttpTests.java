@@ -163,7 +163,8 @@ class AdminCustomersHttpTests {
     void refusesBadListParametersWith400() {
         String admin = TestAdmins.loginToken(context, api);
         for (String query : List.of("limit=0", "limit=x", "offset=-1", "order=name", "email_verified=yes",
-                "created_at%5B%24foo%5D=2026-01-01", "created_at%5B%24gte%5D=yesterday", "nonsense=1")) {
+                "created_at%5B%24foo%5D=2026-01-01", "created_at%5B%24gte%5D=yesterday", "nonsense=1",
+                "q=ada%00", "q=%0D%0Aada")) {
             Response bad = api.get("/admin/customers?" + query, admin);
             assertThat(bad.status()).as(query).isEqualTo(400);
             assertThat(bad.text("type")).as(query).isEqualTo("invalid_data");

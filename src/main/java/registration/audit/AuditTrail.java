@@ -20,6 +20,8 @@ class AuditTrail {
     private final SecurityEvents events;
     private final ObjectProvider<ClientAddresses> clients;
     private final Clock clock;
+    /** Resolved at the first event, not at every one: the bean factory's lookup cost more than the insert's Java. */
+    private volatile ClientAddresses resolver;
 
     AuditTrail(SecurityEvents events, ObjectProvider<ClientAddresses> clients, Clock clock) {
         this.events = events;
@@ -43,7 +45,11 @@ class AuditTrail {
     }
 
     private String clientAddress() {
-        ClientAddresses resolver = clients.getIfAvailable();
+        ClientAddresses resolver = this.resolver;
+        if (resolver == null) {
+            resolver = clients.getIfAvailable();
+            this.resolver = resolver;
+        }
         if (resolver != null && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
             return resolver.clientOf(request.getRequest());
         }

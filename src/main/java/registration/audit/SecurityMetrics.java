@@ -1,5 +1,8 @@
 package registration.audit;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -20,6 +23,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 class SecurityMetrics {
 
     private final MeterRegistry meters;
+    /** Built once per type: building and registering a counter on every event cost more than counting. */
+    private final Map<String, Counter> eventCounters = new ConcurrentHashMap<>();
 
     SecurityMetrics(MeterRegistry meters, ObjectProvider<BlockedCustomers> blocked) {
         this.meters = meters;
@@ -30,8 +35,8 @@ class SecurityMetrics {
 
     @EventListener
     void count(AuditedEvent event) {
-        Counter.builder("customer_registration.security_events").tag("type", event.type())
-                .description("Security events published, by type").register(meters).increment();
+        eventCounters.computeIfAbsent(event.type(), type -> Counter.builder("customer_registration.security_events")
+                .tag("type", type).description("Security events published, by type").register(meters)).increment();
         switch (event.type()) {
             case "login.succeeded", "login.failed" -> Counter.builder("customer_registration.logins")
                     .tag("actor", event.details().getOrDefault("actor_type", "customer"))

@@ -1,7 +1,6 @@
 package registration.notification;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,14 +9,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import registration.keys.HmacSha256;
 import registration.keys.ServiceKeys;
 import registration.config.DbTime;
 import registration.identifier.PhoneNumbers;
@@ -47,7 +44,7 @@ public class SendBudgets {
     private final SendBudgetSettings settings;
     private final PhoneNumbers phones;
     private final DeliveryMetrics metrics;
-    private final SecretKeySpec destinationKey;
+    private final HmacSha256 destinationKey;
     private final Clock clock;
 
     SendBudgets(JdbcClient jdbc, SendBudgetSettings settings, PhoneNumbers phones, DeliveryMetrics metrics, ServiceKeys keys,
@@ -58,7 +55,7 @@ public class SendBudgets {
         this.metrics = metrics;
         // Under the current master only: a rotated master starts every destination's budget afresh, once (the
         // budgets are 24 h windows; docs/signing-keys.md).
-        this.destinationKey = new SecretKeySpec(keys.current("send-budget-destination").bytes(), "HmacSHA256");
+        this.destinationKey = new HmacSha256(keys.current("send-budget-destination").bytes());
         this.clock = clock;
     }
 
@@ -201,16 +198,11 @@ public class SendBudgets {
     }
 
     private String destinationKey(Channel channel, String recipient) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(destinationKey);
-            byte[] hash = mac.doFinal((channel.name() + ":" + recipient.trim().toLowerCase(Locale.ROOT))
-                    .getBytes(StandardCharsets.UTF_8));
-            return channel.name().toLowerCase(Locale.ROOT) + ":to:" + HexFormat.of().formatHex(hash);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] hash = destinationKey.mac((channel.name() + ":" + recipient.trim().toLowerCase(Locale.ROOT))
+                .getBytes(StandardCharsets.UTF_8));
+        return channel.name().toLowerCase(Locale.ROOT) + ":to:" + HexFormat.of().formatHex(hash);
     }
+
 
     private String regionName(String phone) {
         String region = phones.regionOf(phone);

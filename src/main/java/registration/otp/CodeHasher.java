@@ -1,17 +1,14 @@
 package registration.otp;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import org.springframework.stereotype.Component;
 
+import registration.keys.HmacSha256;
 import registration.keys.ServiceKey;
 import registration.keys.ServiceKeys;
 
@@ -30,9 +27,9 @@ class CodeHasher {
 
     private final ServiceKeys keys;
     private final String keyId;
-    private final SecretKeySpec key;
-    private final SecretKeySpec identifierKey;
-    private final SecretKeySpec valueKey;
+    private final HmacSha256 key;
+    private final HmacSha256 identifierKey;
+    private final HmacSha256 valueKey;
 
     CodeHasher(ServiceKeys keys) {
         this.keys = keys;
@@ -70,7 +67,7 @@ class CodeHasher {
         return keys.all(IDENTIFIER).stream().map(k -> subject(spec(k), identifier)).distinct().toList();
     }
 
-    private static String subject(SecretKeySpec key, String identifier) {
+    private static String subject(HmacSha256 key, String identifier) {
         return "idh_" + hmac(key, identifier).substring(0, 32);
     }
 
@@ -93,17 +90,12 @@ class CodeHasher {
                 storedHash.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static SecretKeySpec spec(ServiceKey key) {
-        return new SecretKeySpec(key.bytes(), "HmacSHA256");
+    private static HmacSha256 spec(ServiceKey key) {
+        return new HmacSha256(key.bytes());
     }
 
-    private static String hmac(SecretKeySpec key, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String hmac(HmacSha256 key, String text) {
+        return HexFormat.of().formatHex(key.mac(text.getBytes(StandardCharsets.UTF_8)));
     }
+
 }

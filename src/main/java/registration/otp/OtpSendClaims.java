@@ -18,6 +18,20 @@ import registration.config.DbTime;
 @Repository
 class OtpSendClaims {
 
+    /**
+     * The outcome of {@link #claim}: refused (with how long to wait), or granted — {@code first} when the subject had
+     * no row, i.e. no code of the purpose for a day: codes live at most a day ({@code otp.expiry-minutes} ≤ 1440) and
+     * a row is purged only a day after its last claim, so such a send has no older live code to drop.
+     */
+    record Claim(boolean first, Optional<Duration> refusedFor) {
+        boolean granted() {
+            return refusedFor.isEmpty();
+        }
+    }
+
+    private static final Claim FIRST = new Claim(true, Optional.empty());
+    private static final Claim RENEWED = new Claim(false, Optional.empty());
+
     private final JdbcClient jdbc;
 
     OtpSendClaims(JdbcClient jdbc) {
@@ -25,19 +39,19 @@ class OtpSendClaims {
     }
 
     /**
-     * Claims a send at {@code now} unless the previous one is less than {@code interval} ago. Returns empty
-     * when the send may go ahead (the row now says {@code now}), else how long the caller must wait.
+     * Claims a send at {@code now} unless the previous one is less than {@code interval} ago: granted when the
+     * send may go ahead (the row now says {@code now}), else refused with how long the caller must wait.
      * Two claims at once: PostgreSQL and H2 make the second statement wait for the first transaction and
      * re-check its condition, so exactly one wins; the row stays locked until the caller's transaction ends.
      */
-    Optional<Duration> claim(String subject, OtpPurpose purpose, Duration interval, Instant now) {
+    Claim claim(String subject, OtpPurpose purpose, Duration interval, Instant now) {
         int inserted = jdbc.sql("""
                 INSERT INTO otp_throttle (customer_id, purpose, last_sent_at) VALUES (:subject, :purpose, :now)
                 ON CONFLICT DO NOTHING""")
                 .param("subject", subject).param("purpose", purpose.id()).param("now", DbTime.of(now))
                 .update();
         if (inserted == 1) {
-            return Optional.empty();
+            return FIRST;
         }
         int updated = jdbc.sql("""
                 UPDATE otp_throttle SET last_sent_at = :now
@@ -47,13 +61,13 @@ class OtpSendClaims {
                 .param("unthrottled", interval.isZero()).param("cutoff", DbTime.of(now.minus(interval)))
                 .update();
         if (updated == 1) {
-            return Optional.empty();
+            return RENEWED;
         }
         Instant last = jdbc.sql("SELECT last_sent_at FROM otp_throttle WHERE customer_id = :subject AND purpose = :purpose")
                 .param("subject", subject).param("purpose", purpose.id())
                 .query((rs, n) -> DbTime.read(rs, "last_sent_at")).single();
         Duration wait = Duration.between(now, last.plus(interval));
-        return Optional.of(wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait);
+        return new Claim(false, Optional.of(wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait));
     }
 
     /**

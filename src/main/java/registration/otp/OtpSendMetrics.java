@@ -1,5 +1,8 @@
 package registration.otp;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +18,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 class OtpSendMetrics {
 
     private final MeterRegistry meters;
+    /** Each counter built once: building and registering one per send cost more than the count itself. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     OtpSendMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -31,8 +36,9 @@ class OtpSendMetrics {
     }
 
     private void count(OtpPurpose purpose, String channel, String outcome) {
-        Counter.builder("customer_registration.otp.sends").tag("channel", channel).tag("purpose", purpose.id())
-                .tag("outcome", outcome).description("Requests for a one-time code, by outcome")
-                .register(meters).increment();
+        counters.computeIfAbsent(channel + ' ' + purpose.id() + ' ' + outcome, key ->
+                Counter.builder("customer_registration.otp.sends").tag("channel", channel).tag("purpose", purpose.id())
+                        .tag("outcome", outcome).description("Requests for a one-time code, by outcome")
+                        .register(meters)).increment();
     }
 }

@@ -119,7 +119,8 @@ public class OtpService {
         });
         // Claimed first: the throttle row stays locked until commit, so concurrent sends for this customer and
         // purpose (on any instance) queue here and the loser gets the 429 instead of another code.
-        Optional<Duration> wait = throttles.claim(customerId, purpose, throttle, now);
+        OtpSendClaims.Claim claim = throttles.claim(customerId, purpose, throttle, now);
+        Optional<Duration> wait = claim.refusedFor();
         if (wait.isPresent()) {
             notSent(purpose, channel, "throttled");
             ApiException throttled = ApiException.tooManyRequests("Please wait before requesting another code",
@@ -137,7 +138,7 @@ public class OtpService {
             throw ApiException.tooManyRequests("Too many codes were sent to this address; try again later",
                     "send_budget_exceeded", BUDGET_RETRY);
         }
-        return insertAndSend(customerId, customerId, purpose, channel, recipient, code, newValue, model, now);
+        return insertAndSend(customerId, customerId, purpose, channel, recipient, code, newValue, model, claim.first(), now);
     }
 
     /**
@@ -154,7 +155,8 @@ public class OtpService {
                                             Optional<Recipient> owner) {
         Instant now = clock.instant();
         String subject = hasher.identifierSubject(identifier);
-        boolean claimed = throttles.claim(subject, purpose, throttle, now).isEmpty();
+        OtpSendClaims.Claim claim = throttles.claim(subject, purpose, throttle, now);
+        boolean claimed = claim.granted();
         boolean locked = lockedUntil(subject, purpose, now).isPresent();
         boolean overBudget = false;
         if (claimed && !locked) {
@@ -163,12 +165,12 @@ public class OtpService {
                 CodeGenerator.Code code = generator.codeFor(to.address());
                 if (code.fixed() || budgets.tryReserveCode(to.channel(), to.address())) {
                     return new IdentifierOtp(insertAndSend(subject, to.customerId(), purpose, to.channel(), to.address(),
-                            code, null, to.model(), now), false);
+                            code, null, to.model(), claim.first(), now), false);
                 }
             } else if (budgets.tryReserveDecoy(Channel.of(IdentifierKind.of(identifier)), identifier)) {
                 // An unknown address spends its budget too: past it, it answers as a registered one would.
                 notSent(purpose, channelOf(identifier), "decoy");
-                return new IdentifierOtp(insertDecoy(subject, purpose, now), false);
+                return new IdentifierOtp(insertDecoy(subject, purpose, claim.first(), now), false);
             }
             overBudget = true;
         }
@@ -179,7 +181,7 @@ public class OtpService {
             return new IdentifierOtp(new IssuedOtp(token(newest.get().id(), purpose, null, newest.get().expiresAt()),
                     newest.get().expiresAt()), ownerHeldBack);
         }
-        return new IdentifierOtp(insertDecoy(subject, purpose, now), ownerHeldBack);
+        return new IdentifierOtp(insertDecoy(subject, purpose, false, now), ownerHeldBack);
     }
 
     /**
@@ -246,12 +248,14 @@ public class OtpService {
 
     private IssuedOtp insertAndSend(String subject, String customerId, OtpPurpose purpose, Channel channel,
                                     String recipient, CodeGenerator.Code code, String newValue,
-                                    Map<String, Object> model, Instant now) {
+                                    Map<String, Object> model, boolean firstClaim, Instant now) {
         Instant expiresAt = now.plus(Duration.ofMinutes(settings.expiryMinutes()));
         String id = newId();
         codes.insert(id, subject, customerId, purpose, hasher.hash(code.value()),
                 newValue == null ? null : hasher.bindValue(newValue), hasher.keyId(), settings.maxAttempts(), expiresAt, now);
-        codes.dropOldestBeyond(subject, purpose, settings.maxLiveCodes(), now);
+        if (!firstClaim) { // the first claim in a day has no older live code (OtpSendClaims.Claim): one statement less
+            codes.dropOldestBeyond(subject, purpose, settings.maxLiveCodes(), now);
+        }
         if (!code.fixed()) { // a QA identifier's fixed code is known: nothing to send
             Map<String, Object> message = new HashMap<>(model);
             message.put("code", code.value());
@@ -263,12 +267,14 @@ public class OtpService {
     }
 
     /** A row whose code nobody knows (the hash of a longer random string) and which reaches nobody. */
-    private IssuedOtp insertDecoy(String subject, OtpPurpose purpose, Instant now) {
+    private IssuedOtp insertDecoy(String subject, OtpPurpose purpose, boolean firstClaim, Instant now) {
         Instant expiresAt = now.plus(Duration.ofMinutes(settings.expiryMinutes()));
         String id = newId();
         codes.insert(id, subject, null, purpose, hasher.hash(generator.next() + generator.next()), null,
                 hasher.keyId(), settings.maxAttempts(), expiresAt, now);
-        codes.dropOldestBeyond(subject, purpose, settings.maxLiveCodes(), now);
+        if (!firstClaim) {
+            codes.dropOldestBeyond(subject, purpose, settings.maxLiveCodes(), now);
+        }
         return new IssuedOtp(token(id, purpose, null, expiresAt), expiresAt);
     }
 
@@ -305,7 +311,7 @@ public class OtpService {
      * @throws ApiException 429 {@code otp_throttled} with {@code Retry-After} inside the throttle, as {@link #issue}
      */
     public void spendThrottle(String customerId, OtpPurpose purpose, Duration throttle) {
-        throttles.claim(customerId, purpose, throttle, clock.instant()).ifPresent(wait -> {
+        throttles.claim(customerId, purpose, throttle, clock.instant()).refusedFor().ifPresent(wait -> {
             throw ApiException.tooManyRequests("Please wait before requesting another code", "otp_throttled", wait);
         });
     }

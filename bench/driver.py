@@ -163,21 +163,27 @@ class CpuMeter:
     """Where a measurement's CPU went, per request: the service, PostgreSQL, the sink, the load generator (wrk or
     pgbench) and the machine as a whole (which adds the kernel's work that no process is charged for)."""
 
-    def __init__(self, service=None, sink=None):
-        self.pids = {"service": service.process.pid if service and service.process else None,
-                     "sink": sink.pid if sink else None}
-        self.start = self._read()
+    def __init__(self, service=None, sink=None, services=None, load_pid=None):
+        """services: several instances, counted together as the service; load_pid: a running load generator
+        (bench/load/Load.java), counted instead of the ended children (wrk, pgbench)."""
+        services = [s for s in (services or [service]) if s and s.process]
+        self.service_pids = [s.process.pid for s in services]
+        self.pids = {"service": self.service_pids[0] if self.service_pids else None, "sink": sink.pid if sink else None}
+        self.load_pid = load_pid
+        self.start = self.read()
 
-    def _read(self):
-        return {"service": pid_cpu(self.pids["service"]), "postgres": postgres_cpu(),
-                "sink": pid_cpu(self.pids["sink"]), "load": children_cpu(), "machine": machine_cpu()}
+    def read(self):
+        return {"service": sum(pid_cpu(pid) for pid in self.service_pids), "postgres": postgres_cpu(),
+                "sink": pid_cpu(self.pids["sink"]), "load": pid_cpu(self.load_pid) if self.load_pid else children_cpu(),
+                "machine": machine_cpu()}
 
     @staticmethod
     def text(cpu):
         return ", ".join(f"{party} {us:.0f}" for party, us in cpu.items())
 
-    def per_request(self, requests):
-        end = self._read()
+    def per_request(self, requests, end=None):
+        """µs of CPU per request of each party, from the start until now (or until `end`, an earlier read())."""
+        end = end or self.read()
         return {party: round((end[party] - self.start[party]) * 1e6 / max(1, requests), 1)
                 for party in end if self.pids.get(party, True)}
 
@@ -197,6 +203,7 @@ class Service:
         self.peak_kib = 0
         self.sampler = None
         self.label = "this"
+        self.extra_properties = []  # --mix, --burst: bench/mix.py's MIX_PROPERTIES
 
     def properties(self):
         smtp, http_port = self.sink_ports
@@ -221,6 +228,7 @@ class Service:
             "--customer-registration.rate-limit.enabled=false",
             # PostgreSQL is a production database: its start-up check refuses a localhost storefront-url unless allowed.
             "--customer-registration.allow-localhost-storefront=true",
+            *self.extra_properties,
         ]
 
     def cpu_seconds(self):
@@ -716,10 +724,15 @@ class Bench:
     # ---------------------------------------------------------------- run
     def run(self):
         args = self.args
-        hash_ms = self.hash_ms()
-        log(f"Argon2id hash: {hash_ms:.2f} ms on one core")
+        traffic = args.mix or args.burst
+        hash_ms = None if traffic else self.hash_ms()  # login efficiency is measured with logins alone
+        if hash_ms:
+            log(f"Argon2id hash: {hash_ms:.2f} ms on one core")
         sink_ports = self.sink_ports = self.start_sink()
         self.service = Service(args, self.workdir, self.database, self.secret, sink_ports)
+        if traffic:
+            import mix
+            self.service.extra_properties = mix.MIX_PROPERTIES
         try:
             self.prepare_database(self.service)
             archived = args.launch in ARCHIVE and os.path.exists(os.path.join(self.workdir, ARCHIVE[args.launch]))
@@ -738,6 +751,9 @@ class Bench:
             log(f"ready after {ready:.2f} s ({self.service.ready_cpu:.1f} s of CPU); idle RSS {rss_idle:.0f} MiB")
             if args.versus:
                 self.run_versus()
+                return
+            if traffic:
+                mix.run_traffic(self)
                 return
             for route in [r for r in RUN_ORDER if r in args.routes]:
                 if not self.available(route):
@@ -925,8 +941,13 @@ class Bench:
             with open(self.args.compare) as f:
                 before = json.load(f)
         markdown = render(data, self.notes, before, self.args)
+        latest = dict(data)
+        if os.path.exists(os.path.join(out, "latest.json")):
+            with open(os.path.join(out, "latest.json")) as f:
+                # what --mix and --burst wrote there (bench/mix.py) stays until they run again
+                latest.update({key: value for key, value in json.load(f).items() if key.startswith(("mix", "burst"))})
         for path, text in ((f"{name}.md", markdown), (f"{name}.json", json.dumps(data, indent=2) + "\n"),
-                           ("latest.json", json.dumps(data, indent=2) + "\n")):
+                           ("latest.json", json.dumps(latest, indent=2) + "\n")):
             with open(os.path.join(out, path), "w") as f:
                 f.write(text)
         print(markdown)
@@ -1085,6 +1106,17 @@ def main():
                                          "<date>-<commit>-vs-<name>.md and .json, not latest.json")
     parser.add_argument("--versus-name", help="what to call the --versus jar (default: its file name)")
     parser.add_argument("--rounds", type=int, default=5, help="--versus: rounds per route and concurrency")
+    parser.add_argument("--mix", action="store_true",
+                        help="a storefront's mix of routes from one load generator (bench/load/Load.java): its "
+                             "capacity closed-loop at c16, then open-loop at 60 %% of it at c16 and c64 for --duration "
+                             "s each; writes <date>-<commit>-mix.md/.json and latest.json's \"mix\" (bench/README.md)")
+    parser.add_argument("--burst", action="store_true",
+                        help="me open-loop at 50 %% of its capacity while --burst-logins logins arrive at once; "
+                             "writes <date>-<commit>-burst.md/.json and latest.json's \"burst\"")
+    parser.add_argument("--burst-logins", type=int, default=200, help="--burst: logins sent at once, one per connection")
+    parser.add_argument("--instances", type=int, default=1,
+                        help="--mix/--burst: service instances on the one database (the generator's connections "
+                             "round-robin between them); the run checks every code sent was delivered exactly once")
     parser.add_argument("--note", default="", help="free text for the results file")
     parser.add_argument("--out-dir", default="bench/results")
     args = parser.parse_args()
@@ -1093,6 +1125,10 @@ def main():
     unknown = set(args.routes) - set(ROUTES)
     if unknown:
         parser.error(f"unknown routes {sorted(unknown)}; known: {', '.join(ROUTES)}")
+    if args.instances > 1 and not (args.mix or args.burst):
+        parser.error("--instances needs --mix or --burst")
+    if (args.mix or args.burst) and args.versus:
+        parser.error("--versus cannot be combined with --mix or --burst")
     if args.jar and args.launch != "jar":
         parser.error("--jar needs --launch jar")
     if args.versus:
@@ -1107,4 +1143,5 @@ def main():
 
 
 if __name__ == "__main__":
+    sys.modules["driver"] = sys.modules["__main__"]  # bench/mix.py imports this module: one copy of it
     main()

@@ -61,7 +61,8 @@ class LoadGenerator:
         out = os.path.join(self.bench.workdir, f"load-{self.runs}-{name}.json")
         sent = os.path.join(self.bench.workdir, f"load-{self.runs}-{name}-sent.txt")
         arguments = {"targets": ",".join(s.base for s in services), "out": out, "sent": sent, "handshake": "1",
-                     "password": PASSWORD, "customers": self.bench.args.customers, "run": self.bench.run_id,
+                     "password": PASSWORD, "customers": self.bench.args.customers,
+                     "run": f"{self.bench.run_id}-{self.runs}",  # new emails unique across the run's processes
                      "sink": self.bench.sink_file, **options}
         command = ["java", "-XX:+UseSerialGC", "-Xmx256m", "-cp", self.classes, "Load"]
         for key, value in arguments.items():

@@ -114,6 +114,9 @@ public class Load {
         mode = option("mode", "open");
         connections = Integer.parseInt(option("connections", "16"));
         rate = Double.parseDouble(option("rate", "0"));
+        if (!mode.equals("closed") && rate <= 0) {
+            throw new IllegalArgumentException("--mode " + mode + " needs a --rate above 0 (requests per second)");
+        }
         warmupNanos = seconds(option("warmup", "0"));
         durationNanos = seconds(option("duration", "10"));
         Map<String, Integer> mix = new LinkedHashMap<>();

@@ -999,9 +999,11 @@ class VersusInputs:
         self.bench, self.route, self.args = bench, route, bench.args
         self.rates = {}  # the last req/s of each side
         self.seconds = None
-        if route in ("me", "contact_request"):
-            self.tokens = {"this": bench.ensure_login_tokens(), "other": bench.ensure_login_tokens()}
+        if route == "me":
+            tokens = bench.ensure_login_tokens()
+            self.tokens = {"this": tokens, "other": tokens}
         if route == "contact_request":
+            bench.ensure_login_tokens()
             tokens = bench.login_tokens
             self.tokens = {"this": bench.write_input("versus-tokens-this.txt", tokens[0::2]),
                            "other": bench.write_input("versus-tokens-other.txt", tokens[1::2])}

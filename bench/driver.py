@@ -48,7 +48,8 @@ BUDGET_ROUTES = ["me", "otp_send", "otp_verify", "contact_request"]
 # The launcher options the service is benchmarked with (bench/README.md says why each one).
 RECOMMENDED_JVM_OPTS = "-XX:+UseSerialGC -Xms32m -Xmx512m -XX:TrimNativeHeapInterval=2000"
 ARCHIVE = {"cds": "app.jsa", "aot": "app.aot"}  # --launch: the file its first start records
-VERSUS_ROUTES = ["trivial", "me"]  # --versus: routes two services can share one database for
+# --versus: routes two services can share one database for; the write routes get disjoint inputs per side
+VERSUS_ROUTES = ["trivial", "me", "otp_send", "otp_verify", "contact_request"]
 JAVA = ["java"]  # --java
 
 
@@ -163,21 +164,27 @@ class CpuMeter:
     """Where a measurement's CPU went, per request: the service, PostgreSQL, the sink, the load generator (wrk or
     pgbench) and the machine as a whole (which adds the kernel's work that no process is charged for)."""
 
-    def __init__(self, service=None, sink=None):
-        self.pids = {"service": service.process.pid if service and service.process else None,
-                     "sink": sink.pid if sink else None}
-        self.start = self._read()
+    def __init__(self, service=None, sink=None, services=None, load_pid=None):
+        """services: several instances, counted together as the service; load_pid: a running load generator
+        (bench/load/Load.java), counted instead of the ended children (wrk, pgbench)."""
+        services = [s for s in (services or [service]) if s and s.process]
+        self.service_pids = [s.process.pid for s in services]
+        self.pids = {"service": self.service_pids[0] if self.service_pids else None, "sink": sink.pid if sink else None}
+        self.load_pid = load_pid
+        self.start = self.read()
 
-    def _read(self):
-        return {"service": pid_cpu(self.pids["service"]), "postgres": postgres_cpu(),
-                "sink": pid_cpu(self.pids["sink"]), "load": children_cpu(), "machine": machine_cpu()}
+    def read(self):
+        return {"service": sum(pid_cpu(pid) for pid in self.service_pids), "postgres": postgres_cpu(),
+                "sink": pid_cpu(self.pids["sink"]), "load": pid_cpu(self.load_pid) if self.load_pid else children_cpu(),
+                "machine": machine_cpu()}
 
     @staticmethod
     def text(cpu):
         return ", ".join(f"{party} {us:.0f}" for party, us in cpu.items())
 
-    def per_request(self, requests):
-        end = self._read()
+    def per_request(self, requests, end=None):
+        """µs of CPU per request of each party, from the start until now (or until `end`, an earlier read())."""
+        end = end or self.read()
         return {party: round((end[party] - self.start[party]) * 1e6 / max(1, requests), 1)
                 for party in end if self.pids.get(party, True)}
 
@@ -197,6 +204,7 @@ class Service:
         self.peak_kib = 0
         self.sampler = None
         self.label = "this"
+        self.extra_properties = []  # --mix, --burst: bench/mix.py's MIX_PROPERTIES
 
     def properties(self):
         smtp, http_port = self.sink_ports
@@ -221,6 +229,7 @@ class Service:
             "--customer-registration.rate-limit.enabled=false",
             # PostgreSQL is a production database: its start-up check refuses a localhost storefront-url unless allowed.
             "--customer-registration.allow-localhost-storefront=true",
+            *self.extra_properties,
         ]
 
     def cpu_seconds(self):
@@ -585,9 +594,15 @@ class Bench:
                 break
             last = (now, per_channel)
             time.sleep(2)
-        tokens = {}
+        tokens, customers = {}, None
         for token in self.read_captures("otp-tokens"):
             claims = jwt_payload(token)
+            if "customer_id" not in claims:
+                # Since the signing keys, an OTP token names only its code (otp_id): the code's row names the customer.
+                customers = customers or dict(line.split("|") for line in sql(
+                    self.database, "SELECT id, customer_id FROM otp_code WHERE customer_id LIKE 'cus_BENCHOTP%'",
+                    capture=True).splitlines())
+                claims["customer_id"] = customers.get(claims.get("otp_id"), "cus_BENCHOTP-1")
             key = (int(claims["customer_id"][len("cus_BENCHOTP"):]), claims["purpose"])
             tokens.setdefault(key, []).append(token)
         pairs = []
@@ -662,13 +677,9 @@ class Bench:
                               "were deleted, so that no delivery of them ran beside the next measurement.")
         return backlog
 
-    def run_otp_verify(self, connections):
-        """Each verify needs a code that really went out, and the outbox delivers one message at a time (see the
-        delivery rate in the results), far slower than otp/send issues them. So: wait (at most --otp-wait s)
-        for the codes of the send runs, delete the rest of that backlog so that no delivery runs beside the
-        verify runs, and shorten a verify run when the codes would not last the full duration (the results say
-        so). Only when too few arrived, unmeasured phone sends (the SMS webhook drains faster) top them up."""
-        captured = len(self.read_captures("otp-tokens"))
+    def wait_for_codes(self, captured):
+        """otp_pairs() after waiting (at most --otp-wait s) for the outbox to deliver `captured` codes, with
+        --drainers more instances on the database helping to deliver."""
         log(f"otp_verify: waiting up to {self.args.otp_wait} s for the outbox to deliver codes ({captured} were "
             f"issued), with {self.args.drainers} more instances helping to deliver ...")
         helpers = []
@@ -678,10 +689,18 @@ class Bench:
                 helper.start(f"drain-{n}", "use" if os.path.exists(
                     os.path.join(self.workdir, ARCHIVE.get(self.args.launch, "-"))) else None)
                 helpers.append(helper)
-            pairs = self.otp_pairs(wait_for=captured, max_wait=self.args.otp_wait)
+            return self.otp_pairs(wait_for=captured, max_wait=self.args.otp_wait)
         finally:
             for helper in helpers:
                 helper.stop()
+
+    def run_otp_verify(self, connections):
+        """Each verify needs a code that really went out, and the outbox delivers one message at a time (see the
+        delivery rate in the results), far slower than otp/send issues them. So: wait (at most --otp-wait s)
+        for the codes of the send runs, delete the rest of that backlog so that no delivery runs beside the
+        verify runs, and shorten a verify run when the codes would not last the full duration (the results say
+        so). Only when too few arrived, unmeasured phone sends (the SMS webhook drains faster) top them up."""
+        pairs = self.wait_for_codes(len(self.read_captures("otp-tokens")))
         for _ in range(3):
             if len(pairs) >= 4000:
                 break
@@ -716,10 +735,15 @@ class Bench:
     # ---------------------------------------------------------------- run
     def run(self):
         args = self.args
-        hash_ms = self.hash_ms()
-        log(f"Argon2id hash: {hash_ms:.2f} ms on one core")
+        traffic = args.mix or args.burst
+        hash_ms = None if traffic else self.hash_ms()  # login efficiency is measured with logins alone
+        if hash_ms:
+            log(f"Argon2id hash: {hash_ms:.2f} ms on one core")
         sink_ports = self.sink_ports = self.start_sink()
         self.service = Service(args, self.workdir, self.database, self.secret, sink_ports)
+        if traffic:
+            import mix
+            self.service.extra_properties = mix.MIX_PROPERTIES
         try:
             self.prepare_database(self.service)
             archived = args.launch in ARCHIVE and os.path.exists(os.path.join(self.workdir, ARCHIVE[args.launch]))
@@ -738,6 +762,9 @@ class Bench:
             log(f"ready after {ready:.2f} s ({self.service.ready_cpu:.1f} s of CPU); idle RSS {rss_idle:.0f} MiB")
             if args.versus:
                 self.run_versus()
+                return
+            if traffic:
+                mix.run_traffic(self)
                 return
             for route in [r for r in RUN_ORDER if r in args.routes]:
                 if not self.available(route):
@@ -777,20 +804,30 @@ class Bench:
         services = (self.service, self.other)
         rounds = {}
         for route in [r for r in RUN_ORDER if r in args.routes]:
-            env = {"BENCH_INPUT": self.ensure_login_tokens()} if route == "me" else None
+            inputs = VersusInputs(self, route)
             for service in services:
-                self.warm_up(route, env, service)
+                inputs.warm_up(service)
             for c in args.connections:
                 rows = rounds.setdefault(route, {}).setdefault(f"c{c}", [])
                 for i in range(args.rounds):
                     pair = {}
+                    seconds = inputs.round_seconds(i)
                     for service in (services if i % 2 == 0 else services[::-1]):
-                        cpu = service.cpu_seconds()
-                        raw = self.wrk(f"{route}-{service.label}", c, args.duration, env, script=route, service=service)
-                        cpu_us = (service.cpu_seconds() - cpu) * 1e6 / max(1, raw["requests"])
+                        idle = self.other if service is self.service else self.service
+                        env = inputs.env(service, seconds)
+                        if route in VERSUS_WRITES:
+                            # Each side delivers the messages its own round queued, not the other's leftovers.
+                            sql(self.database, "DELETE FROM notification_outbox WHERE status = 'pending'")
+                        cpu, idle_cpu = service.cpu_seconds(), idle.cpu_seconds()
+                        raw = self.wrk(f"{route}-{service.label}", c, seconds, env, script=route, service=service)
+                        inputs.rates[service.label] = raw["rps"]
+                        requests = max(1, raw["requests"])
                         pair[service.label] = {"rps": round(raw["rps"], 1), "p99_ms": round(raw["p99_us"] / 1000, 2),
-                                               "cpu_us": round(cpu_us, 1), "non2xx": raw["status_errors"]}
+                                               "cpu_us": round((service.cpu_seconds() - cpu) * 1e6 / requests, 1),
+                                               "idle_cpu_us": round((idle.cpu_seconds() - idle_cpu) * 1e6 / requests, 1),
+                                               "non2xx": raw["status_errors"], "seconds": seconds}
                     pair["ratio"] = round(pair["this"]["rps"] / pair["other"]["rps"], 3)
+                    pair["cpu_ratio"] = round(pair["this"]["cpu_us"] / max(0.1, pair["other"]["cpu_us"]), 3)
                     rows.append(pair)
                     log(f"{route:8s} c{c:<3d} round {i + 1}: this {pair['this']['rps']:8.1f}  other "
                         f"{pair['other']['rps']:8.1f} req/s  this ÷ other {pair['ratio']:.3f};  JVM CPU per request "
@@ -804,6 +841,10 @@ class Bench:
             "this_rps": median([r["this"]["rps"] for r in rows]), "other_rps": median([r["other"]["rps"] for r in rows]),
             "this_p99_ms": median([r["this"]["p99_ms"] for r in rows]), "other_p99_ms": median([r["other"]["p99_ms"] for r in rows]),
             "this_cpu_us": median([r["this"]["cpu_us"] for r in rows]), "other_cpu_us": median([r["other"]["cpu_us"] for r in rows]),
+            "cpu_ratio_median": median([r["cpu_ratio"] for r in rows]),
+            "this_idle_cpu_us": median([r["this"]["idle_cpu_us"] for r in rows]),
+            "other_idle_cpu_us": median([r["other"]["idle_cpu_us"] for r in rows]),
+            "seconds": median([r["this"]["seconds"] for r in rows]),
             "ratio_median": median([r["ratio"] for r in rows]), "ratio_min": min(r["ratio"] for r in rows),
             "ratio_max": max(r["ratio"] for r in rows), "non2xx": sum(r["this"]["non2xx"] + r["other"]["non2xx"] for r in rows),
             "rounds": rows} for level, rows in levels.items()} for route, levels in rounds.items()}
@@ -819,15 +860,22 @@ class Bench:
                  "service goes first; a round's ratio compares two measurements taken a few seconds apart",
                  "- JVM CPU per request: the service process's user + system CPU time during a round ÷ its requests "
                  "(PostgreSQL's and wrk's CPU not included); less disturbed than req/s by whatever else the machine runs",
-                 "", "| route | conc. | this req/s | other req/s | this ÷ other: median (min–max) | JVM CPU µs/request this · other "
-                 "| p99 ms this · other | non-2xx |",
-                 "|---|---|---:|---:|---:|---:|---:|---:|"]
+                 "- the write routes (otp_send, otp_verify, contact_request) use disjoint inputs per side; messages left "
+                 "waiting in the outbox are deleted before each side's run. Both services deliver from the one outbox, so "
+                 "the idle side may deliver part of what the measured side queued: its CPU per request of the measured "
+                 "side is the last column",
+                 "", "| route | conc. | s | this req/s | other req/s | this ÷ other: median (min–max) | JVM CPU µs/request this · other "
+                 "| CPU this ÷ other | p99 ms this · other | non-2xx | idle side's CPU µs/request (this · other measured) |",
+                 "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for route, levels in summary.items():
             for level, e in levels.items():
-                lines.append(f"| {route} | {level} | {e['this_rps']:.0f} | {e['other_rps']:.0f} | {e['ratio_median']:.3f} "
-                             f"({e['ratio_min']:.3f}–{e['ratio_max']:.3f}) | {e['this_cpu_us']:.0f} · {e['other_cpu_us']:.0f} | "
-                             f"{e['this_p99_ms']:.1f} · {e['other_p99_ms']:.1f} | "
-                             f"{e['non2xx']} |")
+                lines.append(f"| {route} | {level} | {e['seconds']:g} | {e['this_rps']:.0f} | {e['other_rps']:.0f} | "
+                             f"{e['ratio_median']:.3f} ({e['ratio_min']:.3f}–{e['ratio_max']:.3f}) | "
+                             f"{e['this_cpu_us']:.0f} · {e['other_cpu_us']:.0f} | {e['cpu_ratio_median']:.3f} | "
+                             f"{e['this_p99_ms']:.1f} · {e['other_p99_ms']:.1f} | {e['non2xx']} | "
+                             f"{e['this_idle_cpu_us']:.0f} · {e['other_idle_cpu_us']:.0f} |")
+        if self.notes:
+            lines += ["", "## Notes", ""] + [f"- {note}" for note in self.notes]
         if args.note:
             lines += ["", "## Note", "", args.note]
         markdown = "\n".join(lines) + "\n"
@@ -925,12 +973,100 @@ class Bench:
             with open(self.args.compare) as f:
                 before = json.load(f)
         markdown = render(data, self.notes, before, self.args)
+        latest = dict(data)
+        if os.path.exists(os.path.join(out, "latest.json")):
+            with open(os.path.join(out, "latest.json")) as f:
+                # what --mix and --burst wrote there (bench/mix.py) stays until they run again
+                latest.update({key: value for key, value in json.load(f).items() if key.startswith(("mix", "burst"))})
         for path, text in ((f"{name}.md", markdown), (f"{name}.json", json.dumps(data, indent=2) + "\n"),
-                           ("latest.json", json.dumps(data, indent=2) + "\n")):
+                           ("latest.json", json.dumps(latest, indent=2) + "\n")):
             with open(os.path.join(out, path), "w") as f:
                 f.write(text)
         print(markdown)
         log(f"wrote {os.path.join(self.args.out_dir, name)}.md, .json and latest.json")
+
+
+VERSUS_WRITES = {"otp_send", "otp_verify", "contact_request"}
+
+
+class VersusInputs:
+    """What each side of --versus sends on one route. The read routes share the login tokens; the write routes get
+    disjoint inputs per side, so that neither consumes or changes what the other reads: otp_send fresh unverified
+    customers for every run, contact_request its own half of the login tokens, otp_verify its own half of the codes
+    that a run of otp/send (unmeasured, before the rounds) had delivered to the sink."""
+
+    def __init__(self, bench, route):
+        self.bench, self.route, self.args = bench, route, bench.args
+        self.rates = {}  # the last req/s of each side
+        self.seconds = None
+        if route == "me":
+            tokens = bench.ensure_login_tokens()
+            self.tokens = {"this": tokens, "other": tokens}
+        if route == "contact_request":
+            bench.ensure_login_tokens()
+            tokens = bench.login_tokens
+            self.tokens = {"this": bench.write_input("versus-tokens-this.txt", tokens[0::2]),
+                           "other": bench.write_input("versus-tokens-other.txt", tokens[1::2])}
+        if route == "otp_verify":
+            self.pairs = self.delivered_pairs()
+
+    def delivered_pairs(self):
+        """Codes enough for every round of both sides (at the rate otp_send had), halved between the sides."""
+        bench, args = self.bench, self.args
+        rate = bench.route_rates.get("otp_send") or 1000
+        need = math.ceil(2 * args.rounds * len(args.connections) * args.duration * rate * 1.3 * 1.25)
+        seconds = max(5, min(60, math.ceil(need / rate)))
+        log(f"otp_verify: issuing about {need:,} codes through otp/send ({seconds} s, unmeasured) for both sides ...")
+        raw = bench.wrk("otp_send-versus-codes", max(args.connections), seconds,
+                        bench.otp_customers(math.ceil(need * 1.5) + 1000), "otp_send")
+        pairs = bench.wait_for_codes(min(need, raw["requests"] - raw["status_errors"]))
+        if len(pairs) < 200:
+            raise SystemExit(f"only {len(pairs)} codes were delivered; cannot run otp_verify side by side")
+        bench.otp_used.update(key for key, _, _ in pairs)
+        sql(bench.database, "DELETE FROM notification_outbox WHERE status = 'pending'")
+        return {"this": pairs[0::2], "other": pairs[1::2]}
+
+    def take(self, label, count):
+        chosen, self.pairs[label] = self.pairs[label][:count], self.pairs[label][count:]
+        return {"BENCH_INPUT": self.bench.write_input(f"versus-pairs-{label}.txt", [f"{t} {c}" for _, t, c in chosen])}
+
+    def warm_up(self, service):
+        bench, label = self.bench, service.label
+        if self.route == "otp_verify":
+            # A short run on a tenth of the side's codes warms it up and gives its rate, which sizes the rounds.
+            probe = max(50, len(self.pairs[label]) // 10)
+            raw = bench.wrk(f"otp_verify-probe-{label}", max(self.args.connections), self.args.warmup or 5,
+                            self.take(label, probe), script="otp_verify", service=service)
+            self.rates[label] = raw["rps"]
+        elif self.route == "otp_send":
+            bench.warm_up("otp_send", lambda rate: bench.otp_customers(bench.window_inputs(rate, self.args.warmup)), service)
+        else:
+            bench.warm_up(self.route, self.env(service, self.args.warmup), service)
+
+    def round_seconds(self, i):
+        """--duration, but otp_verify's rounds shorter when the codes would not last them (the results say so)."""
+        if self.route != "otp_verify":
+            return self.args.duration
+        if self.seconds is None:
+            share = min(len(pairs) for pairs in self.pairs.values()) // (self.args.rounds * len(self.args.connections))
+            self.share = share
+            self.seconds = max(2, min(self.args.duration, int(share / (max(self.rates.values()) * 1.3))))
+            if self.seconds < self.args.duration:
+                self.bench.notes.append(f"otp_verify: rounds of {self.seconds} s, not {self.args.duration} s: the "
+                                        f"{share:,} delivered codes of each side and round would not last longer.")
+        return self.seconds
+
+    def env(self, service, seconds):
+        label = service.label
+        if self.route in ("me", "contact_request"):
+            return {"BENCH_INPUT": self.tokens[label]}
+        if self.route == "otp_send":
+            if self.rates:
+                self.bench.route_rates["otp_send"] = max(self.rates.values())
+            return self.bench.otp_customers(self.bench.window_inputs(self.rates.get(label), seconds))
+        if self.route == "otp_verify":
+            return self.take(label, self.share)
+        return None
 
 
 def budget(data, top):
@@ -1081,10 +1217,22 @@ def main():
     parser.add_argument("--compare", help="an earlier results .json: adds a before/after table")
     parser.add_argument("--versus", help="another fat jar (e.g. a build of the commit before) run side by side with "
                                          "this checkout's on the same database: they alternate in --rounds rounds per "
-                                         f"route and concurrency; routes {', '.join(VERSUS_ROUTES)} only. Writes "
+                                         f"route and concurrency; routes {', '.join(VERSUS_ROUTES)} only (the write routes with "
+                                         "disjoint inputs per side). Writes "
                                          "<date>-<commit>-vs-<name>.md and .json, not latest.json")
     parser.add_argument("--versus-name", help="what to call the --versus jar (default: its file name)")
     parser.add_argument("--rounds", type=int, default=5, help="--versus: rounds per route and concurrency")
+    parser.add_argument("--mix", action="store_true",
+                        help="a storefront's mix of routes from one load generator (bench/load/Load.java): its "
+                             "capacity closed-loop at c16, then open-loop at 60 %% of it at c16 and c64 for --duration "
+                             "s each; writes <date>-<commit>-mix.md/.json and latest.json's \"mix\" (bench/README.md)")
+    parser.add_argument("--burst", action="store_true",
+                        help="me open-loop at 50 %% of its capacity while --burst-logins logins arrive at once; "
+                             "writes <date>-<commit>-burst.md/.json and latest.json's \"burst\"")
+    parser.add_argument("--burst-logins", type=int, default=200, help="--burst: logins sent at once, one per connection")
+    parser.add_argument("--instances", type=int, default=1,
+                        help="--mix/--burst: service instances on the one database (the generator's connections "
+                             "round-robin between them); the run checks every code sent was delivered exactly once")
     parser.add_argument("--note", default="", help="free text for the results file")
     parser.add_argument("--out-dir", default="bench/results")
     args = parser.parse_args()
@@ -1093,11 +1241,15 @@ def main():
     unknown = set(args.routes) - set(ROUTES)
     if unknown:
         parser.error(f"unknown routes {sorted(unknown)}; known: {', '.join(ROUTES)}")
+    if args.instances > 1 and not (args.mix or args.burst):
+        parser.error("--instances needs --mix or --burst")
+    if (args.mix or args.burst) and args.versus:
+        parser.error("--versus cannot be combined with --mix or --burst")
     if args.jar and args.launch != "jar":
         parser.error("--jar needs --launch jar")
     if args.versus:
         if set(args.routes) - set(VERSUS_ROUTES):
-            parser.error(f"--versus measures only {', '.join(VERSUS_ROUTES)} (the others change what they read)")
+            parser.error(f"--versus measures only {', '.join(VERSUS_ROUTES)}")
         args.versus = os.path.abspath(args.versus)
         args.versus_name = args.versus_name or os.path.splitext(os.path.basename(args.versus))[0]
     args.jar = os.path.abspath(args.jar) if args.jar else \
@@ -1107,4 +1259,5 @@ def main():
 
 
 if __name__ == "__main__":
+    sys.modules["driver"] = sys.modules["__main__"]  # bench/mix.py imports this module: one copy of it
     main()

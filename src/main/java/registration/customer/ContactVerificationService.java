@@ -91,11 +91,11 @@ public class ContactVerificationService {
     VerifiedContact verify(String token, String code) {
         VerifiedOtp otp = otps.consume(token, code, OtpPurpose.EMAIL_VERIFICATION, OtpPurpose.PHONE_VERIFICATION);
         IdentifierKind kind = otp.purpose().verifies().orElseThrow();
-        if (otp.customerId() == null || customers.findById(otp.customerId()).isEmpty()) {
-            throw OtpErrors.invalid(); // the customer is gone
+        if (otp.customerId() == null) {
+            throw OtpErrors.invalid();
         }
-        if (!customers.markNewlyVerified(otp.customerId(), kind)) {
-            throw alreadyVerified(kind);
+        if (!customers.markNewlyVerified(otp.customerId(), kind)) { // read the customer only to say why not
+            throw customers.findById(otp.customerId()).isPresent() ? alreadyVerified(kind) : OtpErrors.invalid();
         }
         Customer customer = customers.findById(otp.customerId()).orElseThrow(OtpErrors::invalid);
         String login = logins.issue(customer.id(), Provider.of(kind)).orElse(null);

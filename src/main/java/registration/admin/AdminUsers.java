@@ -165,6 +165,7 @@ class AdminUsers {
      */
     CompletableFuture<String> changeOwnPassword(AdminActor admin, String currentPassword, String newPassword) {
         String email = identities.findEntityId(admin.authIdentityId(), Provider.EMAILPASS).orElseThrow(() -> notFound(admin.userId()));
+        passwords.requireRoom(); // 503 overloaded before the try is counted
         attempts.admit(ActorType.USER.id(), email, admin.userId());
         String oldHash = identities.findPasswordHash(admin.authIdentityId()).orElseThrow(() -> notFound(admin.userId()));
         return passwords.matches(currentPassword, oldHash).thenCompose(matches -> {

@@ -57,6 +57,7 @@ class LoginService {
         }
         String identifier = identifiers.normalise(provider.identifier(), rawIdentifier);
         var found = identities.findProvider(actorType, provider, identifier);
+        passwords.requireRoom(); // 503 overloaded before the try is counted
         try { // 429 login_locked after too many failures; the lock names the account when there is one
             attempts.admit(actorType.id(), identifier, found.map(login -> login.identity().actorId()).orElse(null));
         } catch (ApiException locked) {

@@ -154,6 +154,17 @@ public class Passwords {
         return matches(password, dummyHash);
     }
 
+    /**
+     * Throws 503 {@code overloaded} now if the queue is full, before a caller counts a login try that would then be
+     * refused without its password being checked (a user retrying a refused burst must not lock themselves out).
+     * A hint only: {@link #hash} and {@link #matches} still refuse when the queue fills in between.
+     */
+    public void requireRoom() {
+        if (cores.getQueue().remainingCapacity() == 0) {
+            throw Overloaded.error(retryAfter());
+        }
+    }
+
     /** The hash was made with other parameters than today's: re-hash it after a successful login. */
     public boolean needsRehash(String hash) {
         return !hash.startsWith(CURRENT_PARAMETERS);

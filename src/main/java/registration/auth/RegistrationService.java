@@ -74,6 +74,7 @@ class RegistrationService {
         if (existing.isEmpty()) {
             throw exists(provider);
         }
+        passwords.requireRoom(); // 503 overloaded before the try is counted
         attempts.admit(ActorType.CUSTOMER.id(), identifier); // 429 login_locked, as the login route answers
         return passwords.matches(password, existing.get().passwordHash()).thenApply(matches -> {
             if (!matches) {

@@ -90,8 +90,9 @@ def jwt_payload(token):
     return json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
 
 
-def hs256(payload, secret):
-    header = b64url(json.dumps({"alg": "HS256"}, separators=(",", ":")).encode())
+def hs256(payload, secret, header=None):
+    """A token signed with the HS256 secret; `header` copied from one of the service's tokens (kid, typ)."""
+    header = b64url(json.dumps(header or {"alg": "HS256"}, separators=(",", ":")).encode())
     body = b64url(json.dumps(payload, separators=(",", ":")).encode())
     signature = hmac.new(secret.encode(), f"{header}.{body}".encode(), hashlib.sha256).digest()
     return f"{header}.{body}.{b64url(signature)}"
@@ -205,6 +206,9 @@ class Service:
             "--spring.datasource.username=postgres",
             "--spring.datasource.password=",
             f"--customer-registration.jwt.secret={self.secret}",
+            # Required outside dev mode (SPEC §11 "Keys and upgrade"); one for every service of the run.
+            f"--customer-registration.secret-key={self.secret}-service-keys",
+            "--customer-registration.public-url=http://bench.test",  # the same issuer on every instance
             # Notifications to the local sink, not the log.
             "--customer-registration.notifications.email.provider=smtp",
             "--spring.mail.host=127.0.0.1",
@@ -346,7 +350,10 @@ class Bench:
                             {"email": "template@bench.test", "password": PASSWORD})
         if status != 200:
             raise SystemExit(f"registration for the template failed: {status} {body}")
-        self.registration_claims = jwt_payload(json.loads(body)["token"])
+        template = json.loads(body)["token"]
+        self.registration_claims = jwt_payload(template)
+        header = template.split(".")[0]
+        self.registration_header = json.loads(base64.urlsafe_b64decode(header + "=" * (-len(header) % 4)))
         # A few more requests, so that the CDS archive also holds the classes of the request paths.
         for _ in range(3):
             _, body = http("POST", service.base + "/auth/customer/emailpass",
@@ -529,7 +536,7 @@ class Bench:
         for i in range(start, end):
             claims = dict(self.registration_claims, auth_identity_id=f"authid_BENCHPEND{i:017d}", iat=now,
                           exp=now + 3600)
-            lines.append(f"{hs256(claims, self.secret)} pending-{i}@bench.test")
+            lines.append(f"{hs256(claims, self.secret, self.registration_header)} pending-{i}@bench.test")
         self.pending_used = end
         return self.write_input(f"pending-{start}.txt", lines)
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -67,10 +68,12 @@ class AdminUsers {
         this.transaction = new TransactionTemplate(transactions);
     }
 
-    /** For {@code create-admin}: fails with an {@link IllegalStateException} on a taken email. */
+    /** For {@code create-admin}: hashes on the calling thread; fails with an {@link IllegalStateException} on a taken email. */
     String create(String rawEmail, String password) {
+        Email email = Email.of(rawEmail);
+        PasswordPolicy.check(password, rawEmail, email.value());
         try {
-            return create(null, rawEmail, password).id();
+            return insert(null, email, passwords.hashNow(password)).id();
         } catch (ApiException e) {
             if (e.errorType() == ErrorType.DUPLICATE) {
                 throw new IllegalStateException(e.getMessage());
@@ -79,11 +82,18 @@ class AdminUsers {
         }
     }
 
-    /** {@code POST /admin/users}, or the CLI ({@code by} null); a taken email → 422 {@code duplicate_error}. */
-    AdminUser create(AdminActor by, String rawEmail, String password) {
+    /**
+     * {@code POST /admin/users}; a taken email → 422 {@code duplicate_error}. The hash waits in the hashing queue
+     * (503 {@code overloaded} when it is full); the insert runs after it, with no transaction open meanwhile.
+     */
+    CompletableFuture<AdminUser> create(AdminActor by, String rawEmail, String password) {
         Email email = Email.of(rawEmail);
         PasswordPolicy.check(password, rawEmail, email.value());
-        String hash = passwords.hash(password);
+        return passwords.hash(password).thenApply(hash -> insert(by, email, hash));
+    }
+
+    /** {@code by} null: the CLI. */
+    private AdminUser insert(AdminActor by, Email email, String hash) {
         String id = "user_" + UlidCreator.getMonotonicUlid();
         try {
             transaction.executeWithoutResult(status -> {
@@ -150,27 +160,32 @@ class AdminUsers {
     /**
      * {@code POST /admin/users/me/password}: the current password is checked as a login would (it counts towards
      * the login lockout of the admin's email, 429 {@code login_locked}); then the new one replaces it, every token
-     * issued so far dies, and a fresh token is returned. A wrong current password → 400 {@code invalid_data}.
+     * issued so far dies, and a fresh token is answered. A wrong current password → 400 {@code invalid_data}. Both
+     * hashes wait in the hashing queue with no transaction open; the write is conditional on the old hash.
      */
-    String changeOwnPassword(AdminActor admin, String currentPassword, String newPassword) {
+    CompletableFuture<String> changeOwnPassword(AdminActor admin, String currentPassword, String newPassword) {
         String email = identities.findEntityId(admin.authIdentityId(), Provider.EMAILPASS).orElseThrow(() -> notFound(admin.userId()));
+        passwords.requireRoom(); // 503 overloaded before the try is counted
         attempts.admit(ActorType.USER.id(), email, admin.userId());
         String oldHash = identities.findPasswordHash(admin.authIdentityId()).orElseThrow(() -> notFound(admin.userId()));
-        if (!passwords.matches(currentPassword, oldHash)) {
-            throw new ApiException(ErrorType.INVALID_DATA, "The current password is not correct", "invalid_current_password");
-        }
-        attempts.succeeded(ActorType.USER.id(), email);
-        PasswordPolicy.check(newPassword, email, email);
-        String newHash = passwords.hash(newPassword);
-        AuthIdentity identity = transaction.execute(status -> {
-            if (!identities.replacePasswordHash(admin.authIdentityId(), oldHash, newHash)) {
-                throw new ApiException(ErrorType.CONFLICT, "The password was changed meanwhile; try again", "password_changed");
+        return passwords.matches(currentPassword, oldHash).thenCompose(matches -> {
+            if (!matches) {
+                throw new ApiException(ErrorType.INVALID_DATA, "The current password is not correct", "invalid_current_password");
             }
-            identities.bumpCredentialVersion(admin.authIdentityId());
-            events.publishEvent(new OperatorEvents.AdminPasswordChanged(admin.userId(), Map.of("user_id", admin.userId())));
-            return identities.findById(admin.authIdentityId()).orElseThrow();
+            attempts.succeeded(ActorType.USER.id(), email);
+            PasswordPolicy.check(newPassword, email, email);
+            return passwords.hash(newPassword);
+        }).thenApply(newHash -> {
+            AuthIdentity identity = transaction.execute(status -> {
+                if (!identities.replacePasswordHash(admin.authIdentityId(), oldHash, newHash)) {
+                    throw new ApiException(ErrorType.CONFLICT, "The password was changed meanwhile; try again", "password_changed");
+                }
+                identities.bumpCredentialVersion(admin.authIdentityId());
+                events.publishEvent(new OperatorEvents.AdminPasswordChanged(admin.userId(), Map.of("user_id", admin.userId())));
+                return identities.findById(admin.authIdentityId()).orElseThrow();
+            });
+            return tokens.issue(identity, Provider.EMAILPASS);
         });
-        return tokens.issue(identity, Provider.EMAILPASS);
     }
 
     /**
@@ -184,7 +199,7 @@ class AdminUsers {
         String id = jdbc.sql("SELECT id FROM admin_user WHERE email = :email").param("email", email.value())
                 .query(String.class).optional()
                 .orElseThrow(() -> new IllegalStateException("There is no admin user with email " + email.masked()));
-        String hash = passwords.hash(password);
+        String hash = passwords.hashNow(password); // the CLI: no request thread waits
         transaction.executeWithoutResult(status -> {
             AuthIdentity identity = identities.findByActor(ActorType.USER, id)
                     .orElseThrow(() -> new IllegalStateException("Admin user " + id + " has no login"));

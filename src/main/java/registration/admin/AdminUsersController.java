@@ -1,6 +1,7 @@
 package registration.admin;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,7 +17,8 @@ import registration.auth.AdminActor;
 
 /**
  * Admin users (issue 20): {@code GET /admin/users}, {@code POST /admin/users}, {@code POST /admin/users/{id}/disable}
- * and {@code /enable}, and {@code POST /admin/users/me/password} (in the {@code login} rate-limit group, SPEC 11).
+ * and {@code /enable}, and {@code POST /admin/users/me/password} (in the {@code login} rate-limit group, SPEC 11). The
+ * two that hash a password answer a future, so no request thread waits for the hash (issue 22).
  */
 @RestController
 class AdminUsersController {
@@ -52,8 +54,8 @@ class AdminUsersController {
     }
 
     @PostMapping("/admin/users")
-    UserAnswer create(AdminActor admin, @Valid @RequestBody NewAdmin body) {
-        return new UserAnswer(admins.create(admin, body.email(), body.password()));
+    CompletableFuture<UserAnswer> create(AdminActor admin, @Valid @RequestBody NewAdmin body) {
+        return admins.create(admin, body.email(), body.password()).thenApply(UserAnswer::new);
     }
 
     @PostMapping("/admin/users/{id}/disable")
@@ -75,7 +77,7 @@ class AdminUsersController {
 
     /** Answers a fresh token: every token issued before, this request's included, is revoked. */
     @PostMapping("/admin/users/me/password")
-    NewToken changePassword(AdminActor admin, @Valid @RequestBody PasswordChange body) {
-        return new NewToken(admins.changeOwnPassword(admin, body.currentPassword(), body.password()));
+    CompletableFuture<NewToken> changePassword(AdminActor admin, @Valid @RequestBody PasswordChange body) {
+        return admins.changeOwnPassword(admin, body.currentPassword(), body.password()).thenApply(NewToken::new);
     }
 }

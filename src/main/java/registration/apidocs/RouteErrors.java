@@ -6,6 +6,7 @@ import static registration.web.ErrorType.FORBIDDEN;
 import static registration.web.ErrorType.INVALID_DATA;
 import static registration.web.ErrorType.NOT_ALLOWED;
 import static registration.web.ErrorType.NOT_FOUND;
+import static registration.web.ErrorType.SERVICE_UNAVAILABLE;
 import static registration.web.ErrorType.TOO_MANY_REQUESTS;
 import static registration.web.ErrorType.UNAUTHORIZED;
 
@@ -48,26 +49,28 @@ final class RouteErrors {
     static final Failure CUSTOMER_NOT_FOUND = failure(NOT_FOUND, null, "Customer with id: cus_01… was not found");
     static final Failure USER_NOT_FOUND = failure(NOT_FOUND, null, "User with id: user_01… was not found");
     static final Failure NO_LOGIN = failure(CONFLICT, "no_login", "The customer has no login");
+    /** Every route that hashes a password: the hashing queue is full (auth.Passwords, SPEC 11 "Errors"). */
+    static final Failure OVERLOADED = failure(SERVICE_UNAVAILABLE, "overloaded", "The service is busy; please retry shortly");
 
     private static final Map<String, List<Failure>> ROUTES = Map.ofEntries(
             route("POST /auth/customer/emailpass/register", PASSWORD, WRONG_MODE,
-                    failure(UNAUTHORIZED, null, "Identity with email already exists"), LOGIN_LOCKED, RATE_LIMITED),
+                    failure(UNAUTHORIZED, null, "Identity with email already exists"), LOGIN_LOCKED, RATE_LIMITED, OVERLOADED),
             route("POST /auth/customer/phonepass/register", PASSWORD, WRONG_MODE,
-                    failure(UNAUTHORIZED, null, "Identity with phone already exists"), LOGIN_LOCKED, RATE_LIMITED),
+                    failure(UNAUTHORIZED, null, "Identity with phone already exists"), LOGIN_LOCKED, RATE_LIMITED, OVERLOADED),
             route("POST /auth/customer/emailpass", WRONG_MODE,
-                    failure(UNAUTHORIZED, null, "Invalid email or password"), VERIFICATION_REQUIRED, LOGIN_LOCKED, RATE_LIMITED),
+                    failure(UNAUTHORIZED, null, "Invalid email or password"), VERIFICATION_REQUIRED, LOGIN_LOCKED, RATE_LIMITED, OVERLOADED),
             route("POST /auth/customer/phonepass", WRONG_MODE,
-                    failure(UNAUTHORIZED, null, "Invalid phone or password"), VERIFICATION_REQUIRED, LOGIN_LOCKED, RATE_LIMITED),
+                    failure(UNAUTHORIZED, null, "Invalid phone or password"), VERIFICATION_REQUIRED, LOGIN_LOCKED, RATE_LIMITED, OVERLOADED),
             route("POST /auth/user/emailpass",
-                    failure(UNAUTHORIZED, null, "Invalid email or password"), LOGIN_LOCKED, RATE_LIMITED),
+                    failure(UNAUTHORIZED, null, "Invalid email or password"), LOGIN_LOCKED, RATE_LIMITED, OVERLOADED),
             route("POST /auth/token/refresh", VERIFICATION_REQUIRED),
             route("DELETE /auth/session"),
             route("POST /auth/customer/emailpass/reset-password",
                     failure(INVALID_DATA, null, "Invalid request: Field 'identifier' must be a valid email address"), RATE_LIMITED),
             route("POST /auth/customer/emailpass/update", PASSWORD,
-                    failure(UNAUTHORIZED, null, "Invalid or expired reset token"), RATE_LIMITED),
+                    failure(UNAUTHORIZED, null, "Invalid or expired reset token"), RATE_LIMITED, OVERLOADED),
             route("POST /auth/customer/phonepass/reset-password", SMS_REGION, RATE_LIMITED),
-            route("POST /auth/customer/phonepass/update", PASSWORD, OTP_INVALID, OTP_WRONG, OTP_LOCKED, RATE_LIMITED),
+            route("POST /auth/customer/phonepass/update", PASSWORD, OTP_INVALID, OTP_WRONG, OTP_LOCKED, RATE_LIMITED, OVERLOADED),
             route("POST /store/customers",
                     failure(INVALID_DATA, null, "Invalid request: Field 'email' is required"), SMS_REGION,
                     failure(DUPLICATE, "invalid_request_error", "Customer with this email already has an account"),
@@ -138,14 +141,14 @@ final class RouteErrors {
             route("GET /admin/users"),
             route("POST /admin/users", PASSWORD,
                     failure(INVALID_DATA, null, "Invalid request: Field 'email' must be a valid email address"),
-                    failure(DUPLICATE, null, "An admin user with email a…@example.com already exists")),
+                    failure(DUPLICATE, null, "An admin user with email a…@example.com already exists"), OVERLOADED),
             route("POST /admin/users/{id}/disable", USER_NOT_FOUND,
                     failure(CONFLICT, "last_admin", "The last enabled admin user cannot be disabled")),
             route("POST /admin/users/{id}/enable", USER_NOT_FOUND),
             route("POST /admin/users/me/password", PASSWORD,
                     failure(INVALID_DATA, "invalid_current_password", "The current password is not correct"),
                     failure(CONFLICT, "password_changed", "The password was changed meanwhile; try again"),
-                    LOGIN_LOCKED, RATE_LIMITED),
+                    LOGIN_LOCKED, RATE_LIMITED, OVERLOADED),
             route("GET /admin/audit",
                     failure(INVALID_DATA, null, "Invalid request: Field 'from' must be an ISO-8601 UTC time, e.g. 2026-03-12T10:15:00.000Z")));
 

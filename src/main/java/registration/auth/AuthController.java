@@ -1,5 +1,7 @@
 package registration.auth;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -7,7 +9,11 @@ import org.springframework.web.bind.annotation.RestController;
 import jakarta.validation.Valid;
 import registration.web.NoBody;
 
-/** Sign-up, login and token refresh under {@code /auth} ({@code /auth/session}: {@link AuthSessionController}). */
+/**
+ * Sign-up, login and token refresh under {@code /auth} ({@code /auth/session}: {@link AuthSessionController}). The
+ * routes that hash a password answer a future: Spring MVC frees the request thread while the hash waits in the
+ * queue of {@link Passwords} (issue 22), and renders the future's failure as any other error.
+ */
 @RestController
 class AuthController {
 
@@ -30,28 +36,28 @@ class AuthController {
     }
 
     @PostMapping("/auth/customer/emailpass/register")
-    AuthToken registerByEmail(@Valid @RequestBody Credentials.EmailPass body) {
-        return new AuthToken(registrations.register(Provider.EMAILPASS, body.email(), body.password()));
+    CompletableFuture<AuthToken> registerByEmail(@Valid @RequestBody Credentials.EmailPass body) {
+        return registrations.register(Provider.EMAILPASS, body.email(), body.password()).thenApply(AuthToken::new);
     }
 
     @PostMapping("/auth/customer/phonepass/register")
-    AuthToken registerByPhone(@Valid @RequestBody Credentials.PhonePass body) {
-        return new AuthToken(registrations.register(Provider.PHONEPASS, body.phone(), body.password()));
+    CompletableFuture<AuthToken> registerByPhone(@Valid @RequestBody Credentials.PhonePass body) {
+        return registrations.register(Provider.PHONEPASS, body.phone(), body.password()).thenApply(AuthToken::new);
     }
 
     @PostMapping("/auth/customer/emailpass")
-    AuthToken loginByEmail(@Valid @RequestBody Credentials.EmailPass body) {
-        return new AuthToken(logins.login(ActorType.CUSTOMER, Provider.EMAILPASS, body.email(), body.password()));
+    CompletableFuture<AuthToken> loginByEmail(@Valid @RequestBody Credentials.EmailPass body) {
+        return logins.login(ActorType.CUSTOMER, Provider.EMAILPASS, body.email(), body.password()).thenApply(AuthToken::new);
     }
 
     @PostMapping("/auth/customer/phonepass")
-    AuthToken loginByPhone(@Valid @RequestBody Credentials.PhonePass body) {
-        return new AuthToken(logins.login(ActorType.CUSTOMER, Provider.PHONEPASS, body.phone(), body.password()));
+    CompletableFuture<AuthToken> loginByPhone(@Valid @RequestBody Credentials.PhonePass body) {
+        return logins.login(ActorType.CUSTOMER, Provider.PHONEPASS, body.phone(), body.password()).thenApply(AuthToken::new);
     }
 
     @PostMapping("/auth/user/emailpass")
-    AuthToken adminLogin(@Valid @RequestBody Credentials.EmailPass body) {
-        return new AuthToken(logins.login(ActorType.USER, Provider.EMAILPASS, body.email(), body.password()));
+    CompletableFuture<AuthToken> adminLogin(@Valid @RequestBody Credentials.EmailPass body) {
+        return logins.login(ActorType.USER, Provider.EMAILPASS, body.email(), body.password()).thenApply(AuthToken::new);
     }
 
     @PostMapping("/auth/token/refresh")

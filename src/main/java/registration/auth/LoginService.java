@@ -1,5 +1,7 @@
 package registration.auth;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -35,20 +37,27 @@ class LoginService {
     }
 
     /**
-     * Returns a login token, or a registration token for an identity whose customer was never created (so
+     * Answers a login token, or a registration token for an identity whose customer was never created (so
      * the storefront can finish sign-up). Unknown identifiers verify a dummy hash so that they take as long
      * as known ones; the verification gate is checked only after the password is right. Every try counts
      * towards the identifier's lockout until the password proves right, for unknown identifiers too. Each outcome
      * is published ({@link LoginSucceeded}, {@link LoginFailed}, {@link LoginLocked}) for the audit trail; no
      * transaction is open here, so each is recorded on its own.
+     * <p>
+     * The lookups run on the request thread, then the password check waits in the hashing queue without holding
+     * it or a database connection; the steps after the check run on an after-hash thread ({@link Passwords}).
+     *
+     * @throws ApiException at once for what is known before the hash (wrong mode, 429 {@code login_locked}, 503
+     *                      {@code overloaded}); the future fails with one for what is known after it
      */
-    String login(ActorType actorType, Provider provider, String rawIdentifier, String password) {
+    CompletableFuture<String> login(ActorType actorType, Provider provider, String rawIdentifier, String password) {
         if (actorType == ActorType.CUSTOMER && !customerLogins.accepts(provider)) {
             throw new ApiException(ErrorType.NOT_ALLOWED, "Login with " + provider.field()
                     + " is not enabled (login.identifier is " + customerLogins.mode().name().toLowerCase() + ")");
         }
         String identifier = identifiers.normalise(provider.identifier(), rawIdentifier);
         var found = identities.findProvider(actorType, provider, identifier);
+        passwords.requireRoom(); // 503 overloaded before the try is counted
         try { // 429 login_locked after too many failures; the lock names the account when there is one
             attempts.admit(actorType.id(), identifier, found.map(login -> login.identity().actorId()).orElse(null));
         } catch (ApiException locked) {
@@ -57,13 +66,20 @@ class LoginService {
             throw locked;
         }
         if (found.isEmpty()) {
-            passwords.burnVerification(password);
-            events.publishEvent(new LoginFailed(actorType, null, provider, identifier, "unknown_identifier"));
-            throw invalidCredentials(provider);
+            return passwords.burnVerification(password).thenApply(ignored -> {
+                events.publishEvent(new LoginFailed(actorType, null, provider, identifier, "unknown_identifier"));
+                throw invalidCredentials(provider);
+            });
         }
         ProviderIdentity login = found.get();
+        return passwords.matches(password, login.passwordHash())
+                .thenCompose(matches -> afterPasswordCheck(actorType, provider, identifier, login, password, matches));
+    }
+
+    private CompletableFuture<String> afterPasswordCheck(ActorType actorType, Provider provider, String identifier,
+                                                         ProviderIdentity login, String password, boolean matches) {
         String customerId = actorType == ActorType.CUSTOMER ? login.identity().actorId() : null;
-        if (!passwords.matches(password, login.passwordHash())) {
+        if (!matches) {
             events.publishEvent(new LoginFailed(actorType, customerId, provider, identifier, "wrong_password"));
             throw invalidCredentials(provider);
         }
@@ -75,23 +91,40 @@ class LoginService {
         }
         attempts.succeeded(actorType.id(), identifier);
         identities.recordLogin(login.identity().id());
-        if (passwords.needsRehash(login.passwordHash())) { // old Argon2 parameters, or a hash imported from Medusa
-            identities.replacePasswordHash(login.identity().id(), login.passwordHash(), passwords.hash(password));
+        return rehashIfOld(login, password).thenApply(done -> {
+            if (login.identity().suspension() != null) {
+                events.publishEvent(new LoginFailed(actorType, customerId, provider, identifier, "suspended"));
+                throw login.identity().suspension().error(); // e.g. account deletion scheduled; only after the password
+            }
+            try {
+                verification.check(login.identity(), provider);
+            } catch (ApiException unverified) {
+                events.publishEvent(new LoginFailed(actorType, customerId, provider, identifier, "unverified"));
+                throw unverified;
+            }
+            String token = tokens.issue(login.identity(), provider);
+            events.publishEvent(new LoginSucceeded(actorType, login.identity().actorId(), login.identity().id(), provider,
+                    identifier));
+            return token;
+        });
+    }
+
+    /**
+     * Old Argon2 parameters, or a hash imported from Medusa: replaced by today's, conditionally on the old hash (a
+     * concurrent change wins). While the hashing queue is full the rehash waits for a later login: the password was
+     * right, and refusing the login for a chore would turn a burst into failed logins.
+     */
+    private CompletableFuture<Void> rehashIfOld(ProviderIdentity login, String password) {
+        if (!passwords.needsRehash(login.passwordHash())) {
+            return CompletableFuture.completedFuture(null);
         }
-        if (login.identity().suspension() != null) {
-            events.publishEvent(new LoginFailed(actorType, customerId, provider, identifier, "suspended"));
-            throw login.identity().suspension().error(); // e.g. account deletion scheduled; only after the password
-        }
+        CompletableFuture<String> newHash;
         try {
-            verification.check(login.identity(), provider);
-        } catch (ApiException unverified) {
-            events.publishEvent(new LoginFailed(actorType, customerId, provider, identifier, "unverified"));
-            throw unverified;
+            newHash = passwords.hash(password);
+        } catch (ApiException overloaded) {
+            return CompletableFuture.completedFuture(null);
         }
-        String token = tokens.issue(login.identity(), provider);
-        events.publishEvent(new LoginSucceeded(actorType, login.identity().actorId(), login.identity().id(), provider,
-                identifier));
-        return token;
+        return newHash.thenAccept(hash -> identities.replacePasswordHash(login.identity().id(), login.passwordHash(), hash));
     }
 
     private static ApiException invalidCredentials(Provider provider) {

@@ -1,5 +1,7 @@
 package registration.auth;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -34,25 +36,31 @@ class RegistrationService {
     }
 
     /**
-     * Returns a registration token. The unique constraint on (actor type, provider, identifier) decides
+     * Answers a registration token. The unique constraint on (actor type, provider, identifier) decides
      * concurrent sign-ups: exactly one identity is created. Repeating a sign-up with the same password while
-     * the identity has no customer yet returns a fresh token (Medusa lets sign-up be retried).
+     * the identity has no customer yet returns a fresh token (Medusa lets sign-up be retried). The hash waits in
+     * the hashing queue with no request thread, connection or transaction held; the insert runs after it, on an
+     * after-hash thread ({@link Passwords}).
+     *
+     * @throws ApiException at once for a refused mode or password, or 503 {@code overloaded}; the future fails with
+     *                      one for what is known after the hash
      */
-    String register(Provider provider, String rawIdentifier, String password) {
+    CompletableFuture<String> register(Provider provider, String rawIdentifier, String password) {
         if (!settings.identifier().allows(provider.identifier())) {
             throw new ApiException(ErrorType.NOT_ALLOWED, "Registration with " + provider.field()
                     + " is not enabled (registration.identifier is " + settings.identifier().name().toLowerCase() + ")");
         }
         String identifier = identifiers.normalise(provider.identifier(), rawIdentifier);
         PasswordPolicy.check(password, rawIdentifier, identifier);
-        String hash = passwords.hash(password);
-        try {
-            AuthIdentity identity = transaction.execute(status ->
-                    identities.insert(ActorType.CUSTOMER, null, provider, identifier, hash));
-            return tokens.issue(identity, provider);
-        } catch (DuplicateKeyException e) {
-            return retry(provider, identifier, password);
-        }
+        return passwords.hash(password).thenCompose(hash -> {
+            try {
+                AuthIdentity identity = transaction.execute(status ->
+                        identities.insert(ActorType.CUSTOMER, null, provider, identifier, hash));
+                return CompletableFuture.completedFuture(tokens.issue(identity, provider));
+            } catch (DuplicateKeyException e) {
+                return retry(provider, identifier, password);
+            }
+        });
     }
 
     /**
@@ -60,16 +68,24 @@ class RegistrationService {
      * identity with a customer answers "exists" whatever was sent), and that check is a password guess like a
      * login: it counts towards the identifier's login lockout and is refused while the identifier is locked.
      */
-    private String retry(Provider provider, String identifier, String password) {
+    private CompletableFuture<String> retry(Provider provider, String identifier, String password) {
         var existing = identities.findProvider(ActorType.CUSTOMER, provider, identifier)
                 .filter(found -> found.identity().actorId() == null);
-        if (existing.isPresent()) {
-            attempts.admit(ActorType.CUSTOMER.id(), identifier); // 429 login_locked, as the login route answers
-            if (passwords.matches(password, existing.get().passwordHash())) {
-                attempts.succeeded(ActorType.CUSTOMER.id(), identifier);
-                return tokens.issue(existing.get().identity(), provider);
-            }
+        if (existing.isEmpty()) {
+            throw exists(provider);
         }
-        throw ApiException.unauthorized("Identity with " + provider.field() + " already exists");
+        passwords.requireRoom(); // 503 overloaded before the try is counted
+        attempts.admit(ActorType.CUSTOMER.id(), identifier); // 429 login_locked, as the login route answers
+        return passwords.matches(password, existing.get().passwordHash()).thenApply(matches -> {
+            if (!matches) {
+                throw exists(provider);
+            }
+            attempts.succeeded(ActorType.CUSTOMER.id(), identifier);
+            return tokens.issue(existing.get().identity(), provider);
+        });
+    }
+
+    private static ApiException exists(Provider provider) {
+        return ApiException.unauthorized("Identity with " + provider.field() + " already exists");
     }
 }

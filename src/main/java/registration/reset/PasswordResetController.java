@@ -1,5 +1,7 @@
 package registration.reset;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -15,7 +17,10 @@ import registration.otp.IssuedOtp;
 import registration.web.ApiException;
 import registration.web.Success;
 
-/** Password reset routes under {@code /auth/customer/{emailpass|phonepass}}. */
+/**
+ * Password reset routes under {@code /auth/customer/{emailpass|phonepass}}. The two {@code …/update} routes hash the
+ * new password and answer a future, so no request thread waits for the hash (issue 22).
+ */
 @RestController
 class PasswordResetController {
 
@@ -76,11 +81,10 @@ class PasswordResetController {
     }
 
     @PostMapping("/auth/customer/emailpass/update")
-    Success updateByEmail(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-                                       @Valid @RequestBody EmailUpdate body) {
+    CompletableFuture<Success> updateByEmail(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+                                             @Valid @RequestBody EmailUpdate body) {
         String token = body.token() != null ? body.token() : bearer(authorization);
-        emailResets.resetPassword(token, body.email(), body.password());
-        return Success.TRUE;
+        return emailResets.resetPassword(token, body.email(), body.password()).thenApply(done -> Success.TRUE);
     }
 
     @PostMapping("/auth/customer/phonepass/reset-password")
@@ -90,9 +94,8 @@ class PasswordResetController {
     }
 
     @PostMapping("/auth/customer/phonepass/update")
-    Success updateByPhone(@Valid @RequestBody PhoneUpdate body) {
-        smsResets.resetPassword(body.phone(), body.token(), body.code(), body.password());
-        return Success.TRUE;
+    CompletableFuture<Success> updateByPhone(@Valid @RequestBody PhoneUpdate body) {
+        return smsResets.resetPassword(body.phone(), body.token(), body.code(), body.password()).thenApply(done -> Success.TRUE);
     }
 
     private static String bearer(String header) {

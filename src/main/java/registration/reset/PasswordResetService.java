@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -12,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import registration.auth.AuthIdentities;
 import registration.auth.AuthIdentity;
+import registration.auth.PasswordPolicy;
 import registration.auth.Provider;
 import registration.customer.Customers;
 import registration.identifier.Email;
@@ -85,23 +87,33 @@ class PasswordResetService {
      * Sets the new password for the identity a live reset token names. The token is refused (401, as
      * Medusa's authenticated update route answers) when it is not a reset token, expired, used (or another
      * link of the same request was), dropped as the oldest of too many, issued before the credentials last changed, or names another email than
-     * {@code email}.
+     * {@code email}. A token that is already dead is refused before any hash is spent on it; the link is used up
+     * only after the hash, in the transaction that writes it ({@link PasswordChange}).
      */
-    @Transactional
-    public void resetPassword(String token, String email, String password) {
+    public CompletableFuture<Void> resetPassword(String token, String email, String password) {
         var reset = tokens.read(token).orElseThrow(PasswordResetService::invalidToken);
         if (email != null && !Email.of(email).value().equals(reset.email())) {
             throw invalidToken();
         }
+        identityOf(reset);
+        PasswordPolicy.check(password, reset.email());
+        return passwordChange.change(Provider.EMAILPASS, reset.email(), password, () -> {
+            AuthIdentity identity = identityOf(reset); // again: the credentials or the login may have changed meanwhile
+            requests.consume(Provider.EMAILPASS, reset.email(), reset.nonce()).filter(identity.id()::equals)
+                    .orElseThrow(PasswordResetService::invalidToken);
+            return identity;
+        });
+    }
+
+    /** The identity of a reset token whose credential version is current and whose email is still its login. */
+    private AuthIdentity identityOf(ResetTokens.ResetToken reset) {
         AuthIdentity identity = identities.findById(reset.authIdentityId())
                 .filter(found -> found.credentialVersion() == reset.credentialVersion())
                 .orElseThrow(PasswordResetService::invalidToken);
         // The email must still be the identity's login (it may have moved by a contact change).
         identities.findEntityId(identity.id(), Provider.EMAILPASS).filter(reset.email()::equals)
                 .orElseThrow(PasswordResetService::invalidToken);
-        requests.consume(Provider.EMAILPASS, reset.email(), reset.nonce()).filter(identity.id()::equals)
-                .orElseThrow(PasswordResetService::invalidToken);
-        passwordChange.apply(identity, Provider.EMAILPASS, reset.email(), password);
+        return identity;
     }
 
     private static String emailOf(String identifier) {

@@ -3,6 +3,7 @@ package registration.reset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -74,19 +75,23 @@ class SmsPasswordResetService {
     /**
      * Sets the new password when the code is right and {@code rawPhone} is still the phonepass login of the
      * customer the code was sent to (read from the code's record, never from the token). Answers like every
-     * {@code {token, code}} route: 400 {@code otp_wrong_code} or {@code otp_invalid}, 429 {@code otp_locked}.
+     * {@code {token, code}} route: 400 {@code otp_wrong_code} or {@code otp_invalid}, 429 {@code otp_locked}. The
+     * code is tried after the hash, in the transaction that writes it ({@link PasswordChange}): a code cannot be
+     * checked without being counted, and no transaction may wait for a hash, so a wrong code costs a hash too (the
+     * route is rate-limited), and while the hashing queue is full the answer is 503 and the code is not tried.
      */
-    @Transactional
-    public void resetPassword(String rawPhone, String token, String code, String password) {
+    public CompletableFuture<Void> resetPassword(String rawPhone, String token, String code, String password) {
         Phone phone = phones.parse(rawPhone);
         phones.requireSmsRegion(phone.value()); // before the lookup: the same answer whether the number is known or not
         PasswordPolicy.check(password, phone.value()); // before the code is tried: a refused password costs no attempt
-        VerifiedOtp otp = otps.consume(token, code, OtpPurpose.PASSWORD_RESET);
-        // A code sent to another number, or a login that moved meanwhile: not valid here (and the code stays
-        // unused, as this transaction rolls back).
-        AuthIdentity identity = identities.findByActor(ActorType.CUSTOMER, otp.customerId()).orElseThrow(OtpErrors::invalid);
-        identities.findEntityId(identity.id(), Provider.PHONEPASS).filter(phone.value()::equals)
-                .orElseThrow(OtpErrors::invalid);
-        passwordChange.apply(identity, Provider.PHONEPASS, phone.value(), password);
+        return passwordChange.change(Provider.PHONEPASS, phone.value(), password, () -> {
+            VerifiedOtp otp = otps.consume(token, code, OtpPurpose.PASSWORD_RESET);
+            // A code sent to another number, or a login that moved meanwhile: not valid here (and the code stays
+            // unused, as the transaction rolls back).
+            AuthIdentity identity = identities.findByActor(ActorType.CUSTOMER, otp.customerId()).orElseThrow(OtpErrors::invalid);
+            identities.findEntityId(identity.id(), Provider.PHONEPASS).filter(phone.value()::equals)
+                    .orElseThrow(OtpErrors::invalid);
+            return identity;
+        });
     }
 }

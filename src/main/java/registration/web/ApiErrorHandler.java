@@ -1,5 +1,6 @@
 package registration.web;
 
+import java.time.Duration;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.NoHandlerFoundException;
@@ -90,6 +92,16 @@ class ApiErrorHandler {
     @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
     ResponseEntity<ErrorBody> noRoute(Exception e) {
         return responses.entity(new ApiException(ErrorType.NOT_FOUND, "Route not found"));
+    }
+
+    /**
+     * An asynchronous route (one waiting for a password hash) outlived {@code spring.mvc.async.request-timeout}: the
+     * service is too busy to answer in time, so it says so as a full hashing queue does.
+     */
+    @ExceptionHandler(AsyncRequestTimeoutException.class)
+    ResponseEntity<ErrorBody> asyncTimeout(AsyncRequestTimeoutException e) {
+        log.warn("Answered 503: an asynchronous request outlived spring.mvc.async.request-timeout");
+        return responses.entity(Overloaded.error(Duration.ofSeconds(5)));
     }
 
     @ExceptionHandler(Exception.class)

@@ -7,6 +7,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -25,7 +26,9 @@ class PlainQueryParameters implements WebMvcConfigurer, HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (request.getQueryString() != null) {
+        // An asynchronous route (one that hashes a password) is dispatched a second time with its result: its
+        // parameters were checked on the first dispatch.
+        if (request.getDispatcherType() != DispatcherType.ASYNC && request.getQueryString() != null) {
             for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
                 for (String value : parameter.getValue()) {
                     PlainText.checkParameter(parameter.getKey(), value);

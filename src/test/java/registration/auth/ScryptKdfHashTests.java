@@ -67,13 +67,13 @@ class ScryptKdfHashTests {
 
     @Test
     void passwordsVerifiesAStoredImportedHashAndAsksForARehash() {
-        Passwords passwords = new Passwords();
+        Passwords passwords = new Passwords(PasswordHashingSettings.defaults());
         try {
             String stored = ScryptKdfHash.parse(ScryptKdfHashes.medusaHash("imported-password")).stored();
             assertThat(stored).startsWith("$scrypt-kdf$c2NyeXB0");
-            assertThat(passwords.matches("imported-password", stored)).isTrue();
-            assertThat(passwords.matches("imported-passwore", stored)).isFalse();
-            assertThat(passwords.matches("imported-password", "$scrypt-kdf$not-a-hash")).isFalse();
+            assertThat(passwords.matches("imported-password", stored).join()).isTrue();
+            assertThat(passwords.matches("imported-passwore", stored).join()).isFalse();
+            assertThat(passwords.matches("imported-password", "$scrypt-kdf$not-a-hash").join()).isFalse();
             assertThat(passwords.needsRehash(stored)).isTrue();
         } finally {
             passwords.close();

@@ -68,17 +68,23 @@ class StrictJsonBodyAdvice extends RequestBodyAdviceAdapter {
         }
         PlainText.check(tree); // first: no other message echoes a control character back
         check(tree, fieldsOf((Class<?>) targetType));
-        return new HttpInputMessage() {
-            @Override
-            public InputStream getBody() {
-                return new ByteArrayInputStream(body);
-            }
+        return new CheckedBody(tree, body, input.getHeaders());
+    }
 
-            @Override
-            public HttpHeaders getHeaders() {
-                return input.getHeaders();
-            }
-        };
+    /**
+     * A body read and checked here: {@link JsonOnlyConverters} binds the record from its tree, so the bytes are parsed
+     * once (parsing them again cost more than binding).
+     */
+    record CheckedBody(JsonNode tree, byte[] bytes, HttpHeaders headers) implements HttpInputMessage {
+        @Override
+        public InputStream getBody() {
+            return new ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public HttpHeaders getHeaders() {
+            return headers;
+        }
     }
 
     private static byte[] readLimited(InputStream in) throws IOException {

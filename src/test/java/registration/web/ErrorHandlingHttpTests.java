@@ -15,7 +15,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.converter.xml.Jaxb2RootElementHttpMessageConverter;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 import registration.support.NoVerificationHttpTest;
 import registration.support.StoreApi.Response;
@@ -35,6 +37,17 @@ class ErrorHandlingHttpTests {
     TestClock clock;
     @Value("${local.server.port}")
     int port;
+    @Autowired
+    RequestMappingHandlerAdapter mvc;
+
+    /** Parsed once (the converter binds the checked tree), and by Jackson 3 only: no JAXB or Jackson 2 converter. */
+    @Test
+    void requestBodiesHaveOneJsonConverter() {
+        assertThat(mvc.getMessageConverters())
+                .anyMatch(converter -> converter instanceof JsonOnlyConverters.CheckedBodyConverter)
+                .noneMatch(converter -> converter instanceof Jaxb2RootElementHttpMessageConverter)
+                .noneMatch(converter -> converter.getClass().getSimpleName().startsWith("MappingJackson2"));
+    }
 
     @Test
     void malformedJsonIsInvalidData() {

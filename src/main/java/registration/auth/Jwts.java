@@ -13,6 +13,9 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObject;
 import com.nimbusds.jose.JOSEObjectType;
@@ -42,6 +45,8 @@ import registration.keys.SigningAlgorithm;
 public class Jwts {
 
     public static final String KIND = "kind";
+
+    private static final ObjectReader CLAIMS = JsonMapper.shared().readerFor(Map.class);
 
     private final SigningKeys keys;
     private final String issuer;
@@ -142,8 +147,9 @@ public class Jwts {
             if (!algorithm.equals(header.getAlgorithm()) || !verifier.verify(header, signingInput, parts[2])) {
                 return Optional.empty();
             }
-            JWTClaimsSet claims = JWTClaimsSet.parse(
-                    new String(Base64.getUrlDecoder().decode(parts[1].toString()), StandardCharsets.UTF_8));
+            // Jackson reads the claims: Nimbus's bundled Gson built a type token per call and took 40 % of a read.
+            JWTClaimsSet claims = JWTClaimsSet.parse(CLAIMS.<Map<String, Object>>readValue(
+                    Base64.getUrlDecoder().decode(parts[1].toString())));
             Date expires = claims.getExpirationTime();
             if (expires == null || !expires.toInstant().isAfter(clock.instant())
                     || !kind.claim().equals(claims.getStringClaim(KIND))

@@ -70,7 +70,7 @@ public class Passwords {
     private final Argon2 argon2 = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id, SALT_BYTES, HASH_BYTES);
     private final int threads;
     private final ThreadPoolExecutor cores;
-    private final ExecutorService afterHash = Executors.newFixedThreadPool(AFTER_HASH_THREADS, new Named("password-after-hash-"));
+    private final ExecutorService afterHash = Executors.newFixedThreadPool(AFTER_HASH_THREADS, new Named("password-after-hash-", 0));
     /** Moving average of the time one hash takes, for Retry-After; starts at a typical 30 ms. */
     private volatile long recentHashNanos = Duration.ofMillis(30).toNanos();
     private final String dummyHash = hashNow("dummy-password-for-constant-time-login");
@@ -78,7 +78,7 @@ public class Passwords {
     Passwords(PasswordHashingSettings settings) {
         this.threads = settings.effectiveThreads();
         this.cores = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(settings.effectiveQueueCapacity()), new Named("argon2-"),
+                new ArrayBlockingQueue<>(settings.effectiveQueueCapacity()), new Named("argon2-", settings.effectiveNice()),
                 new ThreadPoolExecutor.AbortPolicy());
         cores.prestartAllCoreThreads();
     }
@@ -230,17 +230,24 @@ public class Passwords {
         afterHash.shutdown();
     }
 
+    /** Named daemon threads; with {@code nice} > 0 each lowers its own CPU priority first ({@link ThreadNiceness}). */
     private static final class Named implements ThreadFactory {
         private final String prefix;
+        private final int nice;
         private final AtomicInteger count = new AtomicInteger();
 
-        Named(String prefix) {
+        Named(String prefix, int nice) {
             this.prefix = prefix;
+            this.nice = nice;
         }
 
         @Override
         public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            Runnable run = nice == 0 ? task : () -> {
+                ThreadNiceness.lowerCurrentThread(nice);
+                task.run();
+            };
+            Thread thread = new Thread(run, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         }

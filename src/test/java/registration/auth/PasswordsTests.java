@@ -2,7 +2,10 @@ package registration.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,9 +93,33 @@ class PasswordsTests {
         }
     }
 
+    /** Linux: a hash runs at the configured niceness, so that a login burst yields the cores to other routes. */
+    @Test
+    void hashesRunAtALowerCpuPriority() throws Exception {
+        Path tasks = Path.of("/proc/self/task");
+        assumeTrue(Files.isDirectory(tasks), "no /proc: not Linux");
+        Passwords passwords = new Passwords(new PasswordHashingSettings(1, 4, 7));
+        try {
+            passwords.hash("password").get();
+            List<Integer> nice = new ArrayList<>();
+            try (var threads = Files.list(tasks)) {
+                for (Path task : threads.toList()) {
+                    if (Files.readString(task.resolve("comm")).strip().startsWith("argon2-")) {
+                        String stat = Files.readString(task.resolve("stat"));
+                        // after "(comm)": state is field 3, nice field 19
+                        nice.add(Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]));
+                    }
+                }
+            }
+            assertThat(nice).as("this instance's hashing thread (others of this JVM run at the default 10)").contains(7);
+        } finally {
+            passwords.close();
+        }
+    }
+
     @Test
     void refusesAtOnceWithRetryAfterWhenTheQueueIsFull() {
-        Passwords small = new Passwords(new PasswordHashingSettings(1, 1));
+        Passwords small = new Passwords(new PasswordHashingSettings(1, 1, null));
         try {
             List<CompletableFuture<String>> admitted = new ArrayList<>();
             List<ApiException> refused = new ArrayList<>();

@@ -1255,6 +1255,8 @@ def main():
                         help="me open-loop at 50 %% of its capacity while --burst-logins logins arrive at once; "
                              "writes <date>-<commit>-burst.md/.json and latest.json's \"burst\"")
     parser.add_argument("--burst-logins", type=int, default=200, help="--burst: logins sent at once, one per connection")
+    parser.add_argument("--burst-cold", action="store_true",
+                        help="--burst: no login warm-up before it (the JIT then compiles the login path during the burst)")
     parser.add_argument("--instances", type=int, default=1,
                         help="--mix/--burst: service instances on the one database (the generator's connections "
                              "round-robin between them); the run checks every code sent was delivered exactly once")

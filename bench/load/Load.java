@@ -720,10 +720,11 @@ public class Load {
         // Where in the burst me's tail is: 100 ms windows for its first second (its arrival), then whole seconds.
         json.key("me_during_windows").open();
         long end = burst.lastAnswered - burst.firstSent;
-        for (long from = 0; from < end; from += from < 1_000_000_000L ? 100_000_000L : 1_000_000_000L) {
+        for (long from = 0, until; from < end; from = until) {
             long start = from;
-            long until = Math.min(end, from + (from < 1_000_000_000L ? 100_000_000L : 1_000_000_000L));
-            long[] latencies = timeline.stream().filter(e -> e[0] - burst.firstSent >= start && e[0] - burst.firstSent < until)
+            until = Math.min(end, from + (from < 1_000_000_000L ? 100_000_000L : 1_000_000_000L));
+            long windowEnd = until;
+            long[] latencies = timeline.stream().filter(e -> e[0] - burst.firstSent >= start && e[0] - burst.firstSent < windowEnd)
                     .mapToLong(e -> e[1]).toArray();
             json.key(Long.toString(from / 1_000_000)).open().field("to_ms", until / 1_000_000)
                     .field("requests", latencies.length);
